@@ -1,0 +1,287 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.template.SinkRecordResolver;
+import io.tributary.connect.common.template.Template;
+import io.tributary.connect.jdbc.dialect.Dialects;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JDBC sink's settings. Key names follow Confluent's JDBC sink where the meaning is the same. */
+public final class JdbcSinkConfig extends AbstractConfig {
+    public static final String CONNECTION_URL = "connection.url";
+    public static final String CONNECTION_USER = "connection.user";
+    public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String CONNECTION_POOL_SIZE = "connection.pool.size";
+    public static final String DIALECT_NAME = "dialect.name";
+
+    public static final String INSERT_MODE = "insert.mode";
+    public static final String BATCH_SIZE = "batch.size";
+    public static final String DELETE_ENABLED = "delete.enabled";
+    public static final String WRITE_METHOD = "write.method";
+
+    public static final String PK_MODE = "pk.mode";
+    public static final String PK_FIELDS = "pk.fields";
+    public static final String FIELDS_INCLUDE = "fields.include";
+    public static final String FIELDS_EXCLUDE = "fields.exclude";
+    public static final String DB_TIMEZONE = "db.timezone";
+
+    public static final String TABLE_NAME_FORMAT = "table.name.format";
+    public static final String TABLE_NAME_MAPPING = "table.name.mapping";
+
+    public static final String AUTO_CREATE = "auto.create";
+    public static final String AUTO_EVOLVE = "auto.evolve";
+
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    /** Connect's own key: whether bad records go to error handling or fail the task. */
+    public static final String ERRORS_TOLERANCE = "errors.tolerance";
+
+    public enum InsertMode { INSERT, UPSERT, UPDATE }
+
+    public enum PkMode { NONE, KAFKA, RECORD_KEY, RECORD_VALUE, RECORD_HEADER }
+
+    public enum WriteMethod { AUTO, COPY, MULTI_ROW, BATCH }
+
+    public static final List<String> KAFKA_PK_DEFAULTS = List.of("__connect_topic", "__connect_partition", "__connect_offset");
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public JdbcSinkConfig(Map<String, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef configDef() {
+        return new ConfigDefBuilder()
+                .group("Connection")
+                .defineRequired(CONNECTION_URL, Type.STRING,
+                        Validators.startsWith("use a JDBC URL such as jdbc:postgresql://host:5432/db, "
+                                + "jdbc:mariadb://host:3306/db or jdbc:sqlite:/path/file.db", "jdbc:"),
+                        Importance.HIGH, "JDBC URL of the target database.", "JDBC URL")
+                .define(CONNECTION_USER, Type.STRING, null, null, Importance.HIGH,
+                        "Database user; leave empty when the URL or the database's trust settings name it.", "User")
+                .define(CONNECTION_PASSWORD, Type.PASSWORD, null, null, Importance.HIGH,
+                        "Database password. Stored as a Connect password: never logged; use a config provider "
+                                + "(${file:...} or ${env:...}) to keep it out of the connector config.", "Password")
+                .define(CONNECTION_POOL_SIZE, Type.INT, 2, ConfigDef.Range.between(1, 32), Importance.LOW,
+                        "Connections each task keeps open (HikariCP pool). A task writes one batch at a time, so "
+                                + "two are enough: one writing, one spare after a broken connection.", "Pool size")
+                .define(DIALECT_NAME, Type.STRING, Dialects.AUTO, Validators.oneOfIgnoreCase(
+                                Dialects.AUTO, "postgresql", "mariadb", "sqlite", "generic"), Importance.LOW,
+                        "SQL dialect. 'auto' picks it from the URL (postgresql, mariadb/mysql, sqlite) and falls back "
+                                + "to 'generic' ANSI SQL through DriverManager.", "Dialect")
+                .group("Writes")
+                .define(INSERT_MODE, Type.STRING, "insert", Validators.oneOfIgnoreCase("insert", "upsert", "update"),
+                        Importance.HIGH, "How records become rows. 'insert' adds rows (COPY on PostgreSQL); 'upsert' "
+                                + "inserts or replaces by primary key (idempotent: safe under re-delivery); 'update' "
+                                + "only changes existing rows.", "Insert mode")
+                .define(BATCH_SIZE, Type.INT, 3000, ConfigDef.Range.between(1, 1_000_000), Importance.MEDIUM,
+                        "Rows buffered per task before a write, independent of the consumer's max.poll.records: "
+                                + "records are buffered across put() calls and written on size or on offset commit. "
+                                + "Heap use is bounded by this, not by the topic.", "Batch size")
+                .define(DELETE_ENABLED, Type.BOOLEAN, false, null, Importance.MEDIUM,
+                        "Delete the row whose key a tombstone (null value) carries. Needs pk.mode=record_key.",
+                        "Deletes")
+                .define(WRITE_METHOD, Type.STRING, "auto", Validators.oneOfIgnoreCase("auto", "copy", "multi_row", "batch"),
+                        Importance.LOW, "How a batch reaches the database. 'auto': COPY on PostgreSQL (straight into "
+                                + "the table for inserts, through a temporary table for upserts), multi-row VALUES "
+                                + "statements on MariaDB and SQLite, JDBC statement batches elsewhere and for updates. "
+                                + "'copy' needs PostgreSQL.", "Write method")
+                .group("Keys and fields")
+                .define(PK_MODE, Type.STRING, "none", Validators.oneOfIgnoreCase(
+                                "none", "kafka", "record_key", "record_value", "record_header"), Importance.HIGH,
+                        "Where the primary key comes from. 'kafka': topic, partition and offset (insert mode then "
+                                + "ignores re-delivered records, so restarts write no duplicates); 'record_key': the key "
+                                + "(a primitive, or fields of a struct/map key); 'record_value': fields of the value; "
+                                + "'record_header': named headers.", "Primary key mode")
+                .define(PK_FIELDS, Type.LIST, "", null, Importance.MEDIUM,
+                        "Primary key column names. kafka: three names for topic, partition, offset (default "
+                                + String.join(",", KAFKA_PK_DEFAULTS) + "); record_key: the column for a primitive key "
+                                + "(default __connect_key) or the key fields to use (default all); record_value: the "
+                                + "value fields (default all); record_header: the header names (required).",
+                        "Primary key fields")
+                .define(FIELDS_INCLUDE, Type.LIST, "", null, Importance.LOW,
+                        "Value fields to write; empty means all. Key columns are always written.", "Fields included")
+                .define(FIELDS_EXCLUDE, Type.LIST, "", null, Importance.LOW,
+                        "Value fields never written, applied after fields.include.", "Fields excluded")
+                .define(DB_TIMEZONE, Type.STRING, "UTC", Validators.timeZone(), Importance.MEDIUM,
+                        "Time zone in which timestamps are written to columns without a time zone (TIMESTAMP, "
+                                + "DATETIME). timestamptz columns always store the exact instant.", "Database time zone")
+                .group("Tables")
+                .define(TABLE_NAME_FORMAT, Type.STRING, "${topic}", new TemplateValidator(), Importance.MEDIUM,
+                        "Target table name. Placeholders: ${topic} (dots become underscores), ${partition}, "
+                                + "${original.topic} (the topic before SMTs renamed it), ${key}, ${value.field}, "
+                                + "${header.name}. A literal dot separates the schema (or MariaDB database) from "
+                                + "the table, as in 'retail.${topic}'.", "Table name format")
+                .define(TABLE_NAME_MAPPING, Type.LIST, "", new MappingValidator(), Importance.MEDIUM,
+                        "Explicit topic-to-table routes, 'topic:table' pairs separated by commas; they win over "
+                                + "table.name.format.", "Topic to table mapping")
+                .define(AUTO_CREATE, Type.BOOLEAN, false, null, Importance.MEDIUM,
+                        "Create a missing table from the record's schema (or, for schemaless JSON, from its values), "
+                                + "with the primary key pk.mode names.", "Create tables")
+                .define(AUTO_EVOLVE, Type.BOOLEAN, false, null, Importance.MEDIUM,
+                        "Add a nullable column when records gain a field. Columns are never dropped or narrowed.",
+                        "Evolve tables")
+                .group("Retries")
+                .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                        "Attempts after a transient failure (connection lost, database restarting, deadlock) before "
+                                + "the task fails. Records stay buffered between attempts, so nothing is lost.",
+                        "Maximum retries")
+                .define(RETRY_BACKOFF_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                        "Wait before the first retry; it doubles per attempt, with jitter, up to retry.backoff.max.ms.",
+                        "Retry backoff")
+                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Longest wait between retries.", "Maximum retry backoff")
+                .build();
+    }
+
+    public String connectionUrl() {
+        return getString(CONNECTION_URL).trim();
+    }
+
+    public String connectionUser() {
+        return getString(CONNECTION_USER);
+    }
+
+    public Password connectionPassword() {
+        return getPassword(CONNECTION_PASSWORD);
+    }
+
+    public int poolSize() {
+        return getInt(CONNECTION_POOL_SIZE);
+    }
+
+    public String dialectName() {
+        return getString(DIALECT_NAME);
+    }
+
+    public InsertMode insertMode() {
+        return InsertMode.valueOf(getString(INSERT_MODE).trim().toUpperCase(Locale.ROOT));
+    }
+
+    public PkMode pkMode() {
+        return PkMode.valueOf(getString(PK_MODE).trim().toUpperCase(Locale.ROOT));
+    }
+
+    public WriteMethod writeMethod() {
+        return WriteMethod.valueOf(getString(WRITE_METHOD).trim().toUpperCase(Locale.ROOT));
+    }
+
+    public List<String> pkFields() {
+        return getList(PK_FIELDS);
+    }
+
+    public List<String> fieldsInclude() {
+        return getList(FIELDS_INCLUDE);
+    }
+
+    public List<String> fieldsExclude() {
+        return getList(FIELDS_EXCLUDE);
+    }
+
+    public int batchSize() {
+        return getInt(BATCH_SIZE);
+    }
+
+    public boolean deleteEnabled() {
+        return getBoolean(DELETE_ENABLED);
+    }
+
+    public boolean autoCreate() {
+        return getBoolean(AUTO_CREATE);
+    }
+
+    public boolean autoEvolve() {
+        return getBoolean(AUTO_EVOLVE);
+    }
+
+    public ZoneId timeZone() {
+        return ZoneId.of(getString(DB_TIMEZONE).trim());
+    }
+
+    public Template tableNameFormat() {
+        return Template.parse(getString(TABLE_NAME_FORMAT), SinkRecordResolver.ROOTS);
+    }
+
+    public Map<String, String> tableNameMapping() {
+        return parseMapping(getList(TABLE_NAME_MAPPING));
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    public long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
+    }
+
+    public long retryBackoffMaxMs() {
+        return Math.max(getLong(RETRY_BACKOFF_MAX_MS), retryBackoffMs());
+    }
+
+    /** True when Connect's errors.tolerance sends bad records to error handling instead of failing. */
+    public boolean toleratesErrors() {
+        Object v = originals().get(ERRORS_TOLERANCE);
+        return v != null && "all".equalsIgnoreCase(v.toString().trim());
+    }
+
+    static Map<String, String> parseMapping(List<String> pairs) {
+        Map<String, String> map = new HashMap<>();
+        for (String pair : pairs) {
+            int colon = pair.lastIndexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                throw new ConfigException(TABLE_NAME_MAPPING, pair, "each entry must be 'topic:table', as in orders:retail.orders");
+            }
+            map.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+        }
+        return map;
+    }
+
+    private static final class TemplateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                throw new ConfigException(name, value, "must not be empty; the default is ${topic}");
+            }
+            try {
+                Template.parse(value.toString(), SinkRecordResolver.ROOTS);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a table name with placeholders such as ${topic}";
+        }
+    }
+
+    private static final class MappingValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> pairs = (List<String>) value;
+            if (pairs != null) {
+                parseMapping(pairs);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "topic:table pairs separated by commas";
+        }
+    }
+}

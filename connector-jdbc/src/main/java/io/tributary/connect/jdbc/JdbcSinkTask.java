@@ -1,0 +1,147 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.common.errors.ErrantRecords;
+import io.tributary.connect.common.retry.Backoff;
+import io.tributary.connect.jdbc.JdbcSinkConfig.InsertMode;
+import io.tributary.connect.jdbc.JdbcSinkConfig.PkMode;
+import io.tributary.connect.jdbc.connection.PooledDataSource;
+import io.tributary.connect.jdbc.dialect.Dialect;
+import io.tributary.connect.jdbc.dialect.Dialects;
+import io.tributary.connect.jdbc.sink.JdbcSinkWriter;
+import io.tributary.connect.jdbc.sink.RowExtractor;
+import io.tributary.connect.jdbc.sink.TableManager;
+import io.tributary.connect.jdbc.sink.TableRouter;
+import io.tributary.connect.jdbc.sink.TransientWriteException;
+import io.tributary.connect.jdbc.sink.WriterFactory;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Thin: buffers what {@code put} gets, writes when the buffer reaches {@code batch.size} or the
+ * worker commits offsets, and returns from {@code preCommit} only offsets the database holds.
+ */
+public final class JdbcSinkTask extends SinkTask {
+    private static final Logger log = LoggerFactory.getLogger(JdbcSinkTask.class);
+
+    private JdbcSinkConfig config;
+    private JdbcSinkWriter writer;
+    private Backoff backoff;
+    private int failedAttempts;
+    private boolean retryPending;
+    /** A failure met during preCommit, where the worker would only log it; put() fails the task with it. */
+    private ConnectException fatal;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new JdbcSinkConfig(props);
+        Dialect dialect = Dialects.find(config.dialectName(), config.connectionUrl());
+        String poolName = "tributary-jdbc-sink-" + props.getOrDefault("name", "connector") + "-"
+                + props.getOrDefault("task.id", "0");
+        PooledDataSource dataSource = new PooledDataSource(dialect, config.connectionUrl(), config.connectionUser(),
+                config.connectionPassword(), config.poolSize(), poolName);
+        ErrantRecords errant = ErrantRecords.from(context);
+        boolean tolerate = config.toleratesErrors();
+        JdbcSinkWriter.BadRecordHandler badRecords = (record, cause) -> {
+            if (!tolerate) {
+                throw new ConnectException(cause.getMessage() + " (record " + ErrantRecords.describe(record)
+                        + "; set errors.tolerance=all with errors.deadletterqueue.topic.name to route such records "
+                        + "to a dead letter queue instead of failing)", cause);
+            }
+            log.warn("Sending record {} to error handling: {}", ErrantRecords.describe(record), cause.getMessage());
+            errant.report(record, cause);
+        };
+        boolean deduplicate = config.insertMode() != InsertMode.INSERT || config.deleteEnabled();
+        writer = new JdbcSinkWriter(dialect, dataSource, new TableRouter(config.tableNameFormat(), config.tableNameMapping()),
+                new RowExtractor(config), new TableManager(dialect, config.autoCreate(), config.autoEvolve()),
+                WriterFactory.create(config, dialect), deduplicate, badRecords);
+        backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        log.info("JDBC sink task started: dialect {}, insert.mode {}, pk.mode {}, batch.size {}", dialect.name(),
+                config.insertMode(), config.pkMode(), config.batchSize());
+        if (config.pkMode() == PkMode.NONE && config.insertMode() == InsertMode.INSERT) {
+            log.info("insert.mode=insert with pk.mode=none: a restart may write re-delivered records twice; "
+                    + "use pk.mode=kafka or upsert for exactly-once rows");
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        if (fatal != null) {
+            throw fatal;
+        }
+        writer.buffer(records);
+        if (writer.buffered() >= config.batchSize() || retryPending) {
+            flushOrRetry();
+        }
+    }
+
+    private void flushOrRetry() {
+        try {
+            writer.flush();
+            failedAttempts = 0;
+            retryPending = false;
+        } catch (TransientWriteException e) {
+            failedAttempts++;
+            retryPending = true;
+            if (failedAttempts > config.maxRetries()) {
+                throw new ConnectException("Giving up after " + config.maxRetries() + " retries (max.retries): "
+                        + e.getMessage(), e);
+            }
+            long wait = backoff.delayMs(failedAttempts - 1);
+            log.warn("Write failed ({}); attempt {} of {}, retrying in {} ms with the buffered rows kept",
+                    e.getMessage(), failedAttempts, config.maxRetries(), wait);
+            context.timeout(wait);
+            throw new RetriableException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (!retryPending && fatal == null) {
+            try {
+                writer.flush();
+                failedAttempts = 0;
+            } catch (TransientWriteException e) {
+                // The next put retries with backoff; commit only what is already written.
+                failedAttempts++;
+                retryPending = true;
+                log.warn("Write at offset commit failed ({}); committing only written offsets", e.getMessage());
+            } catch (ConnectException e) {
+                fatal = e;
+                log.error("Write at offset commit failed; the task fails at its next put", e);
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
+        writer.committableOffsets(currentOffsets.keySet()).forEach((tp, next) -> safe.put(tp, new OffsetAndMetadata(next)));
+        return safe;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        if (writer != null) {
+            writer.dropPartitions(partitions);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

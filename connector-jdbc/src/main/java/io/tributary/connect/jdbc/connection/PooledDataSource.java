@@ -1,0 +1,49 @@
+package io.tributary.connect.jdbc.connection;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.connect.jdbc.dialect.Dialect;
+import org.apache.kafka.common.config.types.Password;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A HikariCP pool per task. The driver class is loaded by name from the plugin's own classloader
+ * (DriverManager would not see drivers inside an isolated plugin). Creating the pool never fails
+ * because the database is down: the first write finds out and retries.
+ */
+public final class PooledDataSource implements AutoCloseable {
+    private final HikariDataSource pool;
+
+    public PooledDataSource(Dialect dialect, String url, String user, Password password, int size, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(dialect.driverUrl(url));
+        if (dialect.driverClass() != null) {
+            config.setDriverClassName(dialect.driverClass());
+        }
+        if (user != null && !user.isEmpty()) {
+            config.setUsername(user);
+        }
+        if (password != null && password.value() != null) {
+            config.setPassword(password.value());
+        }
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(10_000);
+        config.setValidationTimeout(3_000);
+        config.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(config);
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,133 @@
+package io.tributary.connect.jdbc.dialect;
+
+import io.tributary.connect.jdbc.db.TableId;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** MariaDB and MySQL: backtick quoting, ON DUPLICATE KEY UPDATE, schema = database. */
+public class MariaDbDialect extends StandardDialect {
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
+    }
+
+    @Override
+    public String driverClass() {
+        return "org.mariadb.jdbc.Driver";
+    }
+
+    /** MariaDB's driver only takes jdbc:mysql: URLs when told to. */
+    @Override
+    public String driverUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.contains("permitMysqlScheme")) {
+            return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
+        return jdbcUrl;
+    }
+
+    @Override
+    protected String quoteString() {
+        return "`";
+    }
+
+    @Override
+    protected int maxIdentifierLength() {
+        return 64;
+    }
+
+    @Override
+    public boolean schemaIsCatalog() {
+        return true;
+    }
+
+    @Override
+    protected String decimalType(int scale) {
+        return "DECIMAL(65," + Math.min(scale, 30) + ")";
+    }
+
+    @Override
+    protected String timeType() {
+        return "TIME(6)";
+    }
+
+    @Override
+    protected String timestampType() {
+        return "DATETIME(6)";
+    }
+
+    @Override
+    protected String jsonType() {
+        return "JSON";
+    }
+
+    @Override
+    protected String stringType() {
+        return "LONGTEXT";
+    }
+
+    @Override
+    protected String bytesType() {
+        return "LONGBLOB";
+    }
+
+    @Override
+    protected String keyStringType() {
+        return "VARCHAR(255)";
+    }
+
+    @Override
+    public String columnType(org.apache.kafka.connect.data.Schema schema, boolean primaryKey) {
+        switch (schema.type()) {
+            case INT8:
+                return schema.name() == null ? "TINYINT" : super.columnType(schema, primaryKey);
+            case FLOAT32:
+                return schema.name() == null ? "FLOAT" : super.columnType(schema, primaryKey);
+            case FLOAT64:
+                return schema.name() == null ? "DOUBLE" : super.columnType(schema, primaryKey);
+            default:
+                return super.columnType(schema, primaryKey);
+        }
+    }
+
+    @Override
+    public String upsert(TableId table, List<String> columns, List<String> keyColumns, int rows) {
+        List<String> updates = columns.stream().filter(c -> !keyColumns.contains(c))
+                .map(c -> quote(c) + " = VALUES(" + quote(c) + ")").toList();
+        if (updates.isEmpty()) {
+            return insertIgnoringDuplicates(table, columns, keyColumns, rows);
+        }
+        return insert(table, columns, rows) + " ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
+    }
+
+    /** A no-op update rather than INSERT IGNORE, which would also hide truncation and type errors. */
+    @Override
+    public String insertIgnoringDuplicates(TableId table, List<String> columns, List<String> keyColumns, int rows) {
+        String k = quote(keyColumns.get(0));
+        return insert(table, columns, rows) + " ON DUPLICATE KEY UPDATE " + k + " = " + k;
+    }
+
+    @Override
+    public int maxBindParameters() {
+        return 65535;
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                int code = ((SQLException) t).getErrorCode();
+                // 1205 lock wait timeout, 1213 deadlock, 1927 connection killed, 2006/2013 server gone
+                if (code == 1205 || code == 1213 || code == 1927 || code == 2006 || code == 2013) {
+                    return true;
+                }
+            }
+        }
+        return super.isTransient(e);
+    }
+}

@@ -1,0 +1,89 @@
+package io.tributary.connect.jdbc.dialect;
+
+import io.tributary.connect.jdbc.db.ColumnDef;
+import io.tributary.connect.jdbc.db.TableId;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/** SQLite: type affinity, ISO-8601 text for dates and times, ON CONFLICT upserts (3.24+). */
+public class SqliteDialect extends StandardDialect {
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:sqlite:");
+    }
+
+    @Override
+    public String driverClass() {
+        return "org.sqlite.JDBC";
+    }
+
+    @Override
+    protected int maxIdentifierLength() {
+        return 1024;
+    }
+
+    @Override
+    public String columnType(org.apache.kafka.connect.data.Schema schema, boolean primaryKey) {
+        String standard = super.columnType(schema, primaryKey);
+        switch (standard) {
+            case "SMALLINT":
+            case "INTEGER":
+            case "BIGINT":
+            case "BOOLEAN":
+                return "INTEGER";
+            case "REAL":
+            case "DOUBLE PRECISION":
+                return "REAL";
+            default:
+                return standard.startsWith("DECIMAL") ? "NUMERIC" : standard.contains("BINARY") || standard.equals("BLOB")
+                        ? "BLOB" : "TEXT";
+        }
+    }
+
+    /** SQLite has no ADD COLUMN IF NOT EXISTS; a concurrent add shows up as "duplicate column". */
+    @Override
+    protected String addColumnIfNotExists() {
+        return "";
+    }
+
+    @Override
+    public String upsert(TableId table, List<String> columns, List<String> keyColumns, int rows) {
+        return onConflictUpsert(table, columns, keyColumns, rows);
+    }
+
+    @Override
+    public String insertIgnoringDuplicates(TableId table, List<String> columns, List<String> keyColumns, int rows) {
+        return onConflictDoNothing(table, columns, keyColumns, rows);
+    }
+
+    @Override
+    public int maxBindParameters() {
+        return 32766;
+    }
+
+    @Override
+    protected void bindInstant(PreparedStatement ps, int index, Instant value, ColumnDef column, ZoneId zone)
+            throws SQLException {
+        ps.setString(index, value.toString());
+    }
+
+    @Override
+    protected void bindLocal(PreparedStatement ps, int index, Object value) throws SQLException {
+        ps.setString(index, value.toString());
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection holds the file's lock.
+        return e.getErrorCode() == 5 || e.getErrorCode() == 6 || super.isTransient(e);
+    }
+}

@@ -1,0 +1,122 @@
+package io.tributary.connect.jdbc.sink;
+
+import io.tributary.connect.jdbc.db.TableDef;
+import io.tributary.connect.jdbc.db.TableId;
+import io.tributary.connect.jdbc.db.TableMetadataReader;
+import io.tributary.connect.jdbc.dialect.Dialect;
+import org.apache.kafka.connect.errors.DataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Knows each target table's columns; creates a missing table ({@code auto.create}) and adds
+ * missing nullable columns ({@code auto.evolve}). Never drops or narrows a column. Several tasks
+ * may race to create or evolve the same table: every statement tolerates that it already happened.
+ */
+public final class TableManager {
+    private static final Logger log = LoggerFactory.getLogger(TableManager.class);
+
+    private final Dialect dialect;
+    private final boolean autoCreate;
+    private final boolean autoEvolve;
+    private final Map<TableId, TableDef> cache = new HashMap<>();
+
+    public TableManager(Dialect dialect, boolean autoCreate, boolean autoEvolve) {
+        this.dialect = dialect;
+        this.autoCreate = autoCreate;
+        this.autoEvolve = autoEvolve;
+    }
+
+    /** The table, ready for rows of this shape; throws DataException when it cannot be made so. */
+    public TableDef ensure(Connection conn, RecordShape shape) throws SQLException {
+        TableId id = shape.table();
+        TableDef def = cache.get(id);
+        if (def == null || !missing(def, shape).isEmpty()) {
+            def = TableMetadataReader.read(conn, id, dialect.schemaIsCatalog());
+        }
+        if (def == null) {
+            if (!autoCreate) {
+                throw new DataException("Table " + id + " does not exist; create it, or set auto.create=true to let the "
+                        + "connector create it from the record's schema");
+            }
+            if (shape.keyFields().isEmpty() && shape.valueFields().isEmpty()) {
+                throw new DataException("Cannot create table " + id + " from a record with no fields");
+            }
+            String ddl = dialect.createTable(id, shape.allFields());
+            log.info("Creating table {}: {}", id, ddl);
+            SQLException failure = runDdl(conn, List.of(ddl));
+            def = TableMetadataReader.read(conn, id, dialect.schemaIsCatalog());
+            if (def == null) {
+                throw new DataException("Cannot create table " + id + ": " + (failure != null ? failure.getMessage()
+                        : "it was created but cannot be seen; check connection.user's privileges"), failure);
+            }
+        }
+        List<SinkField> missing = missing(def, shape);
+        if (!missing.isEmpty()) {
+            List<String> names = missing.stream().map(SinkField::name).toList();
+            if (!autoEvolve) {
+                throw new DataException("Table " + id + " has no column(s) " + names + " that the record writes; add them, "
+                        + "set auto.evolve=true, or leave the fields out with fields.exclude");
+            }
+            if (missing.stream().anyMatch(SinkField::primaryKey)) {
+                throw new DataException("Table " + id + " lacks primary key column(s) " + names
+                        + "; a primary key cannot be evolved: change the table or pk.fields");
+            }
+            log.info("Adding column(s) {} to table {}", names, id);
+            SQLException failure = runDdl(conn, dialect.addColumns(id, missing));
+            def = TableMetadataReader.read(conn, id, dialect.schemaIsCatalog());
+            List<String> still = missing(def, shape).stream().map(SinkField::name).toList();
+            if (!still.isEmpty()) {
+                throw new DataException("Cannot add column(s) " + still + " to table " + id + ": "
+                        + (failure != null ? failure.getMessage() : "ALTER TABLE had no effect"), failure);
+            }
+        }
+        cache.put(id, def);
+        return def;
+    }
+
+    /** Forget what is known of a table, for instance after a write found it changed. */
+    public void invalidate(TableId id) {
+        cache.remove(id);
+    }
+
+    private static List<SinkField> missing(TableDef def, RecordShape shape) {
+        List<SinkField> missing = new ArrayList<>();
+        for (SinkField f : shape.allFields()) {
+            if (def.column(f.name()) == null) {
+                missing.add(f);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Runs DDL in its own transaction. An error may come from a concurrent twin (another task created
+     * the table first), so it is returned for the caller's re-read to judge rather than thrown.
+     */
+    private SQLException runDdl(Connection conn, List<String> statements) throws SQLException {
+        SQLException last = null;
+        for (String sql : statements) {
+            try (Statement st = conn.createStatement()) {
+                st.execute(sql);
+                conn.commit();
+            } catch (SQLException e) {
+                conn.rollback();
+                if (dialect.isTransient(e)) {
+                    throw e;
+                }
+                log.info("DDL '{}' failed ({}); checking whether another task already applied it", sql, e.getMessage());
+                last = e;
+            }
+        }
+        return last;
+    }
+}

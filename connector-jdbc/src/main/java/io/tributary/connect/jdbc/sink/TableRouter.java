@@ -1,0 +1,45 @@
+package io.tributary.connect.jdbc.sink;
+
+import io.tributary.connect.common.template.SinkRecordResolver;
+import io.tributary.connect.common.template.Template;
+import io.tributary.connect.jdbc.db.TableId;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Picks a record's table: an explicit {@code table.name.mapping} route, else {@code table.name.format}.
+ * Dots in the topic become underscores so that a topic such as {@code shop.orders} names one table,
+ * while a literal dot in the format separates the schema.
+ */
+public final class TableRouter {
+    private final Template format;
+    private final Map<String, String> mapping;
+    private final Map<String, TableId> byTopic = new HashMap<>();
+
+    public TableRouter(Template format, Map<String, String> mapping) {
+        this.format = format;
+        this.mapping = Map.copyOf(mapping);
+    }
+
+    public TableId route(SinkRecord record) {
+        String mapped = mapping.get(record.topic());
+        if (mapped != null) {
+            return byTopic.computeIfAbsent(record.topic(), t -> TableId.parse(mapped));
+        }
+        boolean topicOnly = format.roots().isEmpty() || format.roots().equals(java.util.Set.of("topic"));
+        if (topicOnly) {
+            return byTopic.computeIfAbsent(record.topic(), t -> TableId.parse(render(record)));
+        }
+        return TableId.parse(render(record));
+    }
+
+    private String render(SinkRecord record) {
+        SinkRecordResolver resolver = new SinkRecordResolver(record);
+        return format.render((root, path) -> {
+            Object v = resolver.resolve(root, path);
+            return "topic".equals(root) && v != null ? v.toString().replace('.', '_') : v;
+        });
+    }
+}

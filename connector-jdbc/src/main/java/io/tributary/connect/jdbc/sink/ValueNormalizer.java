@@ -1,0 +1,78 @@
+package io.tributary.connect.jdbc.sink;
+
+import io.tributary.connect.common.convert.ConnectJson;
+import io.tributary.connect.jdbc.dialect.JsonText;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a Connect value into the few Java types writers bind: BigDecimal, LocalDate, LocalTime,
+ * Instant, byte[], List (arrays of primitives), {@link JsonText} (structs, maps, nested lists),
+ * and the boxed primitives and String.
+ */
+public final class ValueNormalizer {
+    private ValueNormalizer() {
+    }
+
+    public static Object normalize(Object value, Schema schema) {
+        if (value == null) {
+            return null;
+        }
+        String logical = schema == null ? null : schema.name();
+        if (logical != null) {
+            switch (logical) {
+                case Decimal.LOGICAL_NAME:
+                    return value instanceof BigDecimal ? value : new BigDecimal(value.toString());
+                case Date.LOGICAL_NAME:
+                    return LocalDate.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC);
+                case Time.LOGICAL_NAME:
+                    return LocalTime.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC);
+                case Timestamp.LOGICAL_NAME:
+                    return ((java.util.Date) value).toInstant();
+                default:
+                    break;
+            }
+        }
+        if (value instanceof Struct || value instanceof Map) {
+            return new JsonText(ConnectJson.toJsonText(value, schema));
+        }
+        if (value instanceof List) {
+            List<?> list = (List<?>) value;
+            Schema element = schema == null ? null : schema.valueSchema();
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (item instanceof Struct || item instanceof Map || item instanceof List) {
+                    return new JsonText(ConnectJson.toJsonText(value, schema));
+                }
+                out.add(normalize(item, element));
+            }
+            return out;
+        }
+        if (value instanceof ByteBuffer) {
+            ByteBuffer b = ((ByteBuffer) value).duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
+        }
+        if (value instanceof Byte) {
+            return ((Byte) value).shortValue();
+        }
+        if (value instanceof java.util.Date) {
+            return ((java.util.Date) value).toInstant();
+        }
+        return value;
+    }
+}

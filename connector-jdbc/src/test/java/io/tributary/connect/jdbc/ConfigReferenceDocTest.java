@@ -1,0 +1,35 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.common.config.ConfigReference;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The config reference under docs/ is generated from the ConfigDef. This test fails when it is
+ * stale; {@code mvn test -Dtributary.docs.write=true} rewrites it.
+ */
+class ConfigReferenceDocTest {
+    static final String TITLE = "JDBC sink connector configuration";
+    static final String INTRO = "`io.tributary.connect.jdbc.JdbcSinkConnector` writes Kafka records into tables of "
+            + "PostgreSQL, MariaDB/MySQL, SQLite or any JDBC database. Besides these keys it takes Connect's own "
+            + "(`topics`, `tasks.max`, converters, `errors.tolerance`, `errors.deadletterqueue.topic.name`).";
+
+    @Test
+    void referenceUnderDocsMatchesTheConfigDef() throws IOException {
+        Path doc = Path.of("").toAbsolutePath().getParent().resolve("docs/connectors/jdbc-sink-config.md");
+        String generated = ConfigReference.markdown(TITLE, INTRO, JdbcSinkConfig.CONFIG_DEF);
+        if (Boolean.getBoolean("tributary.docs.write")) {
+            Files.createDirectories(doc.getParent());
+            Files.writeString(doc, generated, StandardCharsets.UTF_8);
+        }
+        String committed = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
+        assertEquals(generated, committed, doc + " is stale: run mvn -pl connector-jdbc test "
+                + "-Dtest=ConfigReferenceDocTest -Dtributary.docs.write=true");
+    }
+}

@@ -1,0 +1,117 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.ConnectProducer;
+import io.tributary.connect.testkit.Database;
+import io.tributary.connect.testkit.Services;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER_KEY;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.orderKey;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JDBC sink against the local MariaDB, through a real 2-worker Connect cluster. */
+class JdbcSinkMariaDbIT {
+    private static final Duration ROWS_TIMEOUT = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    static final ConnectClusterExtension connect = ConnectClusterExtension.workers(2).build();
+
+    private final Database db = Database.mariadb();
+
+    @Test
+    void insertWritesEveryRecordWithMultiRowStatements() {
+        String topic = Services.uniqueName("maria_insert");
+        connect.createTopic(topic, 4);
+        int n = 10_000;
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            for (int i = 0; i < n; i++) {
+                p.send(topic, i % 4, null, null, ORDER, order(i, "store-" + (i % 7), i % 10, null));
+            }
+        }
+        connect.configure(topic, sinkConfig(db, topic, 4));
+        connect.awaitRunning(topic, 4);
+        db.awaitCount("SELECT count(*) FROM `" + topic + "`", n, ROWS_TIMEOUT);
+        assertEquals(n, db.count("SELECT count(DISTINCT id) FROM `" + topic + "`"));
+        connect.delete(topic);
+    }
+
+    @Test
+    void upsertAndDeleteByRecordKey() {
+        String topic = Services.uniqueName("maria_upsert");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_key");
+        config.put("delete.enabled", "true");
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            for (int round = 0; round < 3; round++) {
+                for (int id = 0; id < 50; id++) {
+                    p.send(topic, 0, ORDER_KEY, orderKey(id), ORDER, order(id, "s", round * 100 + id, "r" + round));
+                }
+            }
+            p.send(topic, 0, ORDER_KEY, orderKey(7), null, null);
+        }
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM `" + topic + "` WHERE note = 'r2'", 49, ROWS_TIMEOUT);
+        db.awaitCount("SELECT count(*) FROM `" + topic + "`", 49, ROWS_TIMEOUT);
+        assertEquals(233, db.count("SELECT qty FROM `" + topic + "` WHERE id = 33"));
+        connect.delete(topic);
+    }
+
+    @Test
+    void typesRoundTripAndTooLongValuesGoToTheDeadLetterQueue() {
+        String topic = Services.uniqueName("maria_types");
+        String dlq = topic + "_dlq";
+        connect.createTopic(topic, 1);
+        Schema schema = SchemaBuilder.struct().name("Reading")
+                .field("id", Schema.INT64_SCHEMA).field("sensor", Schema.STRING_SCHEMA)
+                .field("value", Decimal.schema(3)).field("day", Date.SCHEMA).field("at", Timestamp.SCHEMA)
+                .field("ok", Schema.BOOLEAN_SCHEMA).field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+                .build();
+        db.execute("CREATE TABLE `" + topic + "` (id BIGINT PRIMARY KEY, sensor VARCHAR(8) NOT NULL, value DECIMAL(10,3), "
+                + "day DATE, at DATETIME(3), ok BOOLEAN, raw BLOB, tags JSON)");
+        Map<String, String> config = JdbcSinkTestSupport.withDeadLetterQueue(sinkConfig(db, topic, 1), dlq);
+        config.put("db.timezone", "Europe/Paris");
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            for (int i = 0; i < 20; i++) {
+                p.send(topic, 0, null, null, schema, new Struct(schema).put("id", (long) i)
+                        .put("sensor", i == 5 ? "much-too-long-name" : "t" + i).put("value", new BigDecimal("1.234"))
+                        .put("day", new java.util.Date(0)).put("at", new java.util.Date(1_700_000_000_000L))
+                        .put("ok", i % 2 == 0).put("raw", new byte[]{1, 2}).put("tags", List.of("a", "b")));
+            }
+        }
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM `" + topic + "`", 19, ROWS_TIMEOUT);
+        Map<String, Object> row = db.query("SELECT CAST(value AS CHAR) AS v, CAST(day AS CHAR) AS d, CAST(at AS CHAR) AS at, "
+                + "ok, HEX(raw) AS raw, JSON_EXTRACT(tags, '$[1]') AS tag FROM `" + topic + "` WHERE id = 2").get(0);
+        assertEquals("1.234", row.get("v"));
+        assertEquals("1970-01-01", row.get("d"));
+        // 2023-11-14T22:13:20Z is 23:13:20 in Paris: db.timezone applies to DATETIME columns.
+        assertEquals("2023-11-14 23:13:20.000", row.get("at"));
+        assertEquals("0102", row.get("raw"));
+        assertEquals("\"b\"", row.get("tag"));
+        List<String[]> dead = JdbcSinkTestSupport.deadLetters(connect, dlq, 1);
+        Map<String, String> byOffset = dead.stream().collect(Collectors.toMap(d -> d[0], d -> d[1]));
+        assertTrue(byOffset.get("5").contains("sensor"), "the column is named: " + byOffset);
+        connect.delete(topic);
+    }
+}

@@ -1,0 +1,507 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.testkit.Await;
+import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.ConnectProducer;
+import io.tributary.connect.testkit.Database;
+import io.tributary.connect.testkit.Services;
+import static io.tributary.connect.testkit.Validation.assertError;
+import static io.tributary.connect.testkit.Validation.errors;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER_KEY;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.orderKey;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JDBC sink against the local PostgreSQL, through a real 2-worker Connect cluster. */
+class JdbcSinkPostgresIT {
+    private static final Duration ROWS_TIMEOUT = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    static final ConnectClusterExtension connect = ConnectClusterExtension.workers(2).build();
+
+    private final Database db = Database.postgres();
+
+    private ConnectProducer producer() {
+        return new ConnectProducer(connect.kafka(), true);
+    }
+
+    @Test
+    void insertModeWritesEveryRecordWithFourTasksOnTwoWorkers() {
+        String topic = Services.uniqueName("pg_insert");
+        connect.createTopic(topic, 4);
+        int n = 20_000;
+        try (ConnectProducer p = producer()) {
+            for (int i = 0; i < n; i++) {
+                p.send(topic, i % 4, null, null, ORDER, order(i, "store-" + (i % 7), i % 10, i % 3 == 0 ? null : "n" + i));
+            }
+        }
+        connect.configure(topic, sinkConfig(db, topic, 4));
+        connect.awaitRunning(topic, 4);
+        ConnectorStateInfo status = connect.status(topic);
+        Set<String> workers = status.tasks().stream().map(ConnectorStateInfo.AbstractState::workerId).collect(Collectors.toSet());
+        assertEquals(2, workers.size(), "4 tasks spread over both workers: " + status.tasks());
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", n, ROWS_TIMEOUT);
+        Map<String, Object> agg = db.query("SELECT count(DISTINCT id) AS ids, sum(qty) AS qty, count(note) AS notes FROM \""
+                + topic + "\"").get(0);
+        assertEquals((long) n, ((Number) agg.get("ids")).longValue());
+        long expectedQty = 0;
+        long expectedNotes = 0;
+        for (int i = 0; i < n; i++) {
+            expectedQty += i % 10;
+            expectedNotes += i % 3 == 0 ? 0 : 1;
+        }
+        assertEquals(expectedQty, ((Number) agg.get("qty")).longValue());
+        assertEquals(expectedNotes, ((Number) agg.get("notes")).longValue());
+        Map<String, Object> row = db.query("SELECT store, note FROM \"" + topic + "\" WHERE id = 4").get(0);
+        assertEquals("store-4", row.get("store"));
+        assertEquals("n4", row.get("note"));
+        // Offsets are committed once rows are in the database: the connector's offsets reach the end.
+        Await.until(Duration.ofSeconds(60), "committed offsets to reach " + n, () -> connect.cluster()
+                .connectorOffsets(topic).offsets().stream().mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue())
+                .sum() == n);
+        assertEquals(Version.get(), new JdbcSinkConnector().version());
+        connect.delete(topic);
+    }
+
+    @Test
+    void upsertAppliesTheLastWriteAndTombstonesDelete() {
+        String topic = Services.uniqueName("pg_upsert");
+        connect.createTopic(topic, 2);
+        Map<String, String> config = sinkConfig(db, topic, 2);
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_key");
+        config.put("delete.enabled", "true");
+        try (ConnectProducer p = producer()) {
+            for (int round = 0; round < 3; round++) {
+                for (int id = 0; id < 100; id++) {
+                    p.send(topic, id % 2, ORDER_KEY, orderKey(id), ORDER, order(id, "s", round * 1000 + id, "r" + round));
+                }
+            }
+            for (int id = 0; id < 100; id += 10) {
+                p.send(topic, id % 2, ORDER_KEY, orderKey(id), null, null);
+            }
+        }
+        connect.configure(topic, config);
+        connect.awaitRunning(topic, 2);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\" WHERE note = 'r2'", 90, ROWS_TIMEOUT);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 90, ROWS_TIMEOUT);
+        assertEquals(2000 + 55L, db.count("SELECT qty FROM \"" + topic + "\" WHERE id = 55"));
+        assertEquals(List.of("id"), primaryKey(topic));
+        // A row comes back after its tombstone when written again.
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, ORDER_KEY, orderKey(10), ORDER, order(10, "s", 7, "back"));
+        }
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\" WHERE id = 10 AND note = 'back'", 1, ROWS_TIMEOUT);
+        connect.delete(topic);
+    }
+
+    @Test
+    void updateModeChangesOnlyExistingRows() {
+        String topic = Services.uniqueName("pg_update");
+        db.execute("CREATE TABLE \"" + topic + "\" (id BIGINT PRIMARY KEY, store TEXT, qty INT, note TEXT)",
+                "INSERT INTO \"" + topic + "\" VALUES (1, 'a', 1, 'old'), (2, 'b', 2, 'old')");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("insert.mode", "update");
+        config.put("pk.mode", "record_value");
+        config.put("pk.fields", "id");
+        config.put("auto.create", "false");
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, null, null, ORDER, order(1, "a", 10, "new"));
+            p.send(topic, 0, null, null, ORDER, order(3, "c", 30, "new"));
+        }
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\" WHERE note = 'new'", 1, ROWS_TIMEOUT);
+        assertEquals(2, db.count("SELECT count(*) FROM \"" + topic + "\""));
+        assertEquals(10, db.count("SELECT qty FROM \"" + topic + "\" WHERE id = 1"));
+        connect.delete(topic);
+    }
+
+    @Test
+    void insertWithKafkaKeysWritesNoDuplicatesWhenRecordsAreDeliveredAgain() throws Exception {
+        String topic = Services.uniqueName("pg_kafka_pk");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("pk.mode", "kafka");
+        try (ConnectProducer p = producer()) {
+            for (int i = 0; i < 500; i++) {
+                p.send(topic, 0, null, null, ORDER, order(i, "s", i, null));
+            }
+        }
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 500, ROWS_TIMEOUT);
+        assertEquals(List.of("__connect_topic", "__connect_partition", "__connect_offset"), primaryKey(topic));
+        Await.until(Duration.ofSeconds(60), "offsets committed to 500", () -> offsetOf(topic) == 500L);
+        // Rewind the consumer to the start through the offsets API: every record is delivered again.
+        connect.cluster().stopConnector(topic);
+        Await.until(Duration.ofSeconds(60), "connector stopped", () -> "STOPPED".equals(connect.status(topic).connector().state()));
+        connect.cluster().alterSinkConnectorOffset(topic, new TopicPartition(topic, 0), 0L);
+        try (ConnectProducer p = producer()) {
+            for (int i = 500; i < 600; i++) {
+                p.send(topic, 0, null, null, ORDER, order(i, "s", i, null));
+            }
+        }
+        connect.cluster().resumeConnector(topic);
+        connect.awaitRunning(topic, 1);
+        Await.until(Duration.ofSeconds(60), "offsets committed to 600", () -> offsetOf(topic) == 600L);
+        assertEquals(600, db.count("SELECT count(*) FROM \"" + topic + "\""));
+        assertEquals(600, db.count("SELECT count(DISTINCT id) FROM \"" + topic + "\""));
+        assertEquals("RUNNING", connect.status(topic).tasks().get(0).state());
+        connect.delete(topic);
+    }
+
+    @Test
+    void autoEvolveAddsNullableColumnsWhenRecordsGainFields() {
+        String topic = Services.uniqueName("pg_evolve");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("auto.evolve", "true");
+        Schema v2 = SchemaBuilder.struct().name("Order")
+                .field("id", Schema.INT64_SCHEMA).field("store", Schema.STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA)
+                .field("note", Schema.OPTIONAL_STRING_SCHEMA).field("discount", Decimal.builder(2).optional().build())
+                .field("channel", Schema.STRING_SCHEMA).build();
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, null, null, ORDER, order(1, "a", 1, null));
+            p.send(topic, 0, null, null, v2, new Struct(v2).put("id", 2L).put("store", "b").put("qty", 2)
+                    .put("discount", new BigDecimal("1.25")).put("channel", "web"));
+            p.send(topic, 0, null, null, ORDER, order(3, "c", 3, null));
+        }
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 3, ROWS_TIMEOUT);
+        Map<String, Object> row = db.query("SELECT discount, channel FROM \"" + topic + "\" WHERE id = 2").get(0);
+        assertEquals(0, new BigDecimal("1.25").compareTo((BigDecimal) row.get("discount")));
+        assertEquals("web", row.get("channel"));
+        assertNull(db.query("SELECT channel FROM \"" + topic + "\" WHERE id = 3").get(0).get("channel"));
+        assertEquals("YES", db.query("SELECT is_nullable FROM information_schema.columns WHERE table_name = '" + topic
+                + "' AND column_name = 'channel'").get(0).get("is_nullable"));
+        connect.delete(topic);
+    }
+
+    @Test
+    void everyMappedTypeRoundTrips() {
+        String topic = Services.uniqueName("pg_types");
+        connect.createTopic(topic, 1);
+        Schema address = SchemaBuilder.struct().field("city", Schema.STRING_SCHEMA).field("zip", Schema.INT32_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct().name("Everything")
+                .field("id", Schema.INT64_SCHEMA)
+                .field("i8", Schema.INT8_SCHEMA).field("i16", Schema.INT16_SCHEMA).field("i32", Schema.INT32_SCHEMA)
+                .field("f32", Schema.FLOAT32_SCHEMA).field("f64", Schema.FLOAT64_SCHEMA)
+                .field("flag", Schema.BOOLEAN_SCHEMA).field("text", Schema.STRING_SCHEMA)
+                .field("raw", Schema.BYTES_SCHEMA)
+                .field("price", Decimal.schema(3))
+                .field("day", Date.SCHEMA).field("clock", Time.SCHEMA).field("at", Timestamp.SCHEMA)
+                .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").build())
+                .field("doc", SchemaBuilder.string().name("io.debezium.data.Json").build())
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+                .field("scores", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
+                .field("address", address)
+                .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
+                .field("empty", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
+        long millis = 1_700_000_123_456L;
+        Struct value = new Struct(schema).put("id", 1L).put("i8", (byte) -5).put("i16", (short) 300).put("i32", 70000)
+                .put("f32", 1.5f).put("f64", 2.25d).put("flag", true).put("text", "a \"quoted\", comma\nline é")
+                .put("raw", new byte[]{0, 1, (byte) 0xff}).put("price", new BigDecimal("12.345"))
+                .put("day", new java.util.Date(19_000L * 86_400_000L)).put("clock", new java.util.Date(3_600_000L + 1_234))
+                .put("at", new java.util.Date(millis)).put("uid", "6f1c2a5e-0000-4000-8000-000000000001")
+                .put("doc", "{\"a\": [1, 2]}").put("tags", List.of("x", "y\"z")).put("scores", List.of(1, 2, 3))
+                .put("address", new Struct(address).put("city", "Lyon").put("zip", 69000))
+                .put("attrs", Map.of("k", 1)).put("empty", "");
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, null, null, schema, value);
+        }
+        connect.configure(topic, sinkConfig(db, topic, 1));
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 1, ROWS_TIMEOUT);
+        Map<String, Object> row = db.query("SELECT i8, i16, i32, f32, f64, flag, text, encode(raw, 'hex') AS raw, price::text AS price, "
+                + "day::text AS day, clock::text AS clock, extract(epoch from at) * 1000 AS at, uid::text AS uid, "
+                + "doc->'a'->>1 AS doc, tags[2] AS tag2, scores[3] AS score3, address->>'city' AS city, "
+                + "attrs->>'k' AS attr, empty, pg_typeof(uid)::text AS uid_type, pg_typeof(at)::text AS at_type, "
+                + "pg_typeof(scores)::text AS scores_type, pg_typeof(address)::text AS address_type FROM \"" + topic + "\"").get(0);
+        assertEquals(-5, ((Number) row.get("i8")).intValue());
+        assertEquals(300, ((Number) row.get("i16")).intValue());
+        assertEquals(70000, ((Number) row.get("i32")).intValue());
+        assertEquals(1.5f, ((Number) row.get("f32")).floatValue());
+        assertEquals(2.25d, ((Number) row.get("f64")).doubleValue());
+        assertEquals(true, row.get("flag"));
+        assertEquals("a \"quoted\", comma\nline é", row.get("text"));
+        assertEquals("0001ff", row.get("raw"));
+        assertEquals("12.345", row.get("price"));
+        assertEquals("2022-01-08", row.get("day"));
+        assertEquals("01:00:01.234", row.get("clock"));
+        assertEquals(millis, ((Number) row.get("at")).longValue());
+        assertEquals("6f1c2a5e-0000-4000-8000-000000000001", row.get("uid"));
+        assertEquals("2", row.get("doc"));
+        assertEquals("y\"z", row.get("tag2"));
+        assertEquals(3, ((Number) row.get("score3")).intValue());
+        assertEquals("Lyon", row.get("city"));
+        assertEquals("1", row.get("attr"));
+        assertEquals("", row.get("empty"));
+        assertEquals("uuid", row.get("uid_type"));
+        assertEquals("timestamp with time zone", row.get("at_type"));
+        assertEquals("integer[]", row.get("scores_type"));
+        assertEquals("jsonb", row.get("address_type"));
+        connect.delete(topic);
+    }
+
+    @Test
+    void schemalessJsonLandsInNativeColumnsOfAnExistingTable() {
+        String topic = Services.uniqueName("pg_schemaless");
+        db.execute("CREATE TABLE \"" + topic + "\" (id BIGINT PRIMARY KEY, uid UUID, doc JSONB, tags TEXT[], "
+                + "at TIMESTAMP, price NUMERIC(10,2), ok BOOLEAN)");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("value.converter.schemas.enable", "false");
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_value");
+        config.put("pk.fields", "id");
+        config.put("auto.create", "false");
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), false)) {
+            p.sendRaw(topic, 0, null, ("{\"id\": 1, \"uid\": \"6f1c2a5e-0000-4000-8000-000000000002\", \"doc\": {\"x\": {\"y\": 3}}, "
+                    + "\"tags\": [\"a\", \"b\"], \"at\": \"2024-05-01T10:00:00\", \"price\": 9.99, \"ok\": true}").getBytes());
+            p.sendRaw(topic, 0, null, "{\"id\": 2, \"ok\": false}".getBytes());
+        }
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 2, ROWS_TIMEOUT);
+        Map<String, Object> row = db.query("SELECT uid::text AS uid, doc->'x'->>'y' AS y, tags[2] AS tag, at::text AS at, "
+                + "price::text AS price, ok FROM \"" + topic + "\" WHERE id = 1").get(0);
+        assertEquals("6f1c2a5e-0000-4000-8000-000000000002", row.get("uid"));
+        assertEquals("3", row.get("y"));
+        assertEquals("b", row.get("tag"));
+        assertEquals("2024-05-01 10:00:00", row.get("at"));
+        assertEquals("9.99", row.get("price"));
+        assertEquals(false, db.query("SELECT ok FROM \"" + topic + "\" WHERE id = 2").get(0).get("ok"));
+        connect.delete(topic);
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterQueueAndTheRestIsWritten() {
+        String topic = Services.uniqueName("pg_dlq");
+        String dlq = topic + "_dlq";
+        db.execute("CREATE TABLE \"" + topic + "\" (id BIGINT PRIMARY KEY, store VARCHAR(5) NOT NULL, qty INT, note TEXT)");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = JdbcSinkTestSupport.withDeadLetterQueue(sinkConfig(db, topic, 1), dlq);
+        config.put("auto.create", "false");
+        config.put("batch.size", "1000");
+        try (ConnectProducer p = producer()) {
+            for (int i = 0; i < 1000; i++) {
+                String store = i == 250 ? "far-too-long" : "s" + (i % 10);
+                p.send(topic, 0, null, null, ORDER, order(i == 700 ? 699 : i, store, i, null));
+            }
+            p.sendRaw(topic, 0, null, "not json at all".getBytes());
+        }
+        connect.configure(topic, config);
+        // 1000 records: #250 is too long for VARCHAR(5), #700 repeats the key of #699; plus one undecodable record.
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 998, ROWS_TIMEOUT);
+        List<String[]> dead = JdbcSinkTestSupport.deadLetters(connect, dlq, 3);
+        assertEquals(3, dead.size());
+        Map<String, String> byOffset = dead.stream().collect(Collectors.toMap(d -> d[0], d -> String.valueOf(d[1])));
+        assertTrue(byOffset.get("250").contains("store"), "the column is named: " + byOffset.get("250"));
+        assertTrue(byOffset.get("700").contains("duplicate key"), byOffset.get("700"));
+        assertTrue(byOffset.containsKey("1000"), "the undecodable record: " + byOffset.keySet());
+        assertEquals("RUNNING", connect.status(topic).tasks().get(0).state());
+        connect.delete(topic);
+    }
+
+    @Test
+    void aBadRecordWithoutToleranceFailsTheTaskNamingTheRecordAndColumn() {
+        String topic = Services.uniqueName("pg_fail");
+        db.execute("CREATE TABLE \"" + topic + "\" (id BIGINT PRIMARY KEY, store VARCHAR(3), qty INT, note TEXT)");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("auto.create", "false");
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, null, null, ORDER, order(1, "ok", 1, null));
+            p.send(topic, 0, null, null, ORDER, order(2, "toolong", 2, null));
+        }
+        connect.configure(topic, config);
+        String trace = connect.awaitTaskFailed(topic, Duration.ofSeconds(90));
+        assertTrue(trace.contains(topic + "/0@1"), trace);
+        assertTrue(trace.contains("'store'"), trace);
+        assertEquals(1, db.count("SELECT count(*) FROM \"" + topic + "\""));
+        connect.delete(topic);
+    }
+
+    @Test
+    void killedConnectionsMidStreamLoseNothingInUpsertMode() throws Exception {
+        String topic = Services.uniqueName("pg_outage");
+        String app = topic + "_app";
+        connect.createTopic(topic, 2);
+        Map<String, String> config = sinkConfig(db, topic, 2);
+        config.put("connection.url", db.url() + (db.url().contains("?") ? "&" : "?") + "ApplicationName=" + app);
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_key");
+        config.put("batch.size", "200");
+        connect.configure(topic, config);
+        connect.awaitRunning(topic, 2);
+        int n = 30_000;
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicInteger kills = new AtomicInteger();
+        Thread killer = new Thread(() -> {
+            while (producing.get()) {
+                List<Map<String, Object>> killed = db.query("SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity "
+                        + "WHERE application_name = '" + app + "'");
+                kills.addAndGet(killed.size());
+                try {
+                    Thread.sleep(700);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        killer.start();
+        try (ConnectProducer p = producer()) {
+            for (int i = 0; i < n; i++) {
+                p.send(topic, i % 2, ORDER_KEY, orderKey(i), ORDER, order(i, "s", i, null));
+                if (i % 1000 == 999) {
+                    p.flush();
+                    Thread.sleep(150);
+                }
+            }
+        }
+        Thread.sleep(2000);
+        producing.set(false);
+        killer.join();
+        assertTrue(kills.get() > 0, "the test killed no connection");
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", n, Duration.ofSeconds(120));
+        assertEquals(n, db.count("SELECT count(DISTINCT id) FROM \"" + topic + "\""));
+        ConnectorStateInfo status = connect.status(topic);
+        assertTrue(status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state())), status.tasks().toString());
+        connect.delete(topic);
+    }
+
+    @Test
+    void hostileIdentifiersAreStoredLiterallyNeverExecuted() {
+        String topic = Services.uniqueName("pg_hostile");
+        String victim = topic + "_victim";
+        db.execute("CREATE TABLE \"" + victim + "\" (x INT)");
+        connect.createTopic(topic, 1);
+        String evilColumn = "a\"; DROP TABLE \"" + victim + "\"; --";
+        String evilTable = "t\"; DROP TABLE \"" + victim + "\"; --" + topic.substring(topic.length() - 6);
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field(evilColumn, Schema.STRING_SCHEMA)
+                .field("it's", Schema.STRING_SCHEMA).build();
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("table.name.format", evilTable);
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_value");
+        config.put("pk.fields", "id");
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, null, null, schema, new Struct(schema).put("id", 1L).put(evilColumn, "v1").put("it's", "q"));
+        }
+        connect.configure(topic, config);
+        String quotedTable = "\"" + evilTable.replace("\"", "\"\"") + "\"";
+        db.awaitCount("SELECT count(*) FROM information_schema.tables WHERE table_name = '" + evilTable.replace("'", "''") + "'",
+                1, ROWS_TIMEOUT);
+        db.awaitCount("SELECT count(*) FROM " + quotedTable, 1, ROWS_TIMEOUT);
+        Map<String, Object> row = db.query("SELECT \"" + evilColumn.replace("\"", "\"\"") + "\" AS evil, \"it's\" AS q FROM "
+                + quotedTable).get(0);
+        assertEquals("v1", row.get("evil"));
+        assertEquals("q", row.get("q"));
+        assertEquals(0, db.count("SELECT count(*) FROM \"" + victim + "\""), "the victim table still exists");
+        connect.delete(topic);
+    }
+
+    @Test
+    void routingPicksSchemaTablesAndFields() {
+        String topic = Services.uniqueName("pg.route");
+        String schemaName = Services.uniqueName("retail");
+        db.execute("CREATE SCHEMA " + schemaName);
+        connect.createTopic(topic, 1);
+        String other = Services.uniqueName("pg_mapped");
+        connect.createTopic(other, 1);
+        Map<String, String> config = sinkConfig(db, topic + "," + other, 1);
+        config.put("table.name.format", schemaName + ".orders_${topic}");
+        config.put("table.name.mapping", other + ":" + schemaName + ".mapped");
+        config.put("fields.exclude", "note");
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, null, null, ORDER, order(1, "a", 1, "secret"));
+            p.send(other, 0, null, null, ORDER, order(2, "b", 2, "secret"));
+        }
+        connect.configure(topic.replace('.', '_'), config);
+        String routed = schemaName + ".\"orders_" + topic.replace('.', '_') + "\"";
+        db.awaitCount("SELECT count(*) FROM " + routed, 1, ROWS_TIMEOUT);
+        db.awaitCount("SELECT count(*) FROM " + schemaName + ".mapped", 1, ROWS_TIMEOUT);
+        assertEquals(0, db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schemaName
+                + "' AND column_name = 'note'"), "fields.exclude kept the note column out");
+        connect.delete(topic.replace('.', '_'));
+    }
+
+    @Test
+    void validateNamesTheKeyAndTheFix() {
+        String cls = JdbcSinkConnector.class.getName();
+        Map<String, String> base = sinkConfig(db, "t", 1);
+        base.put("name", "validate-test");
+
+        Map<String, String> badScheme = new HashMap<>(base);
+        badScheme.put("connection.url", "postgresql://127.0.0.1/test");
+        assertError(connect.validate(cls, badScheme), "connection.url", "jdbc:");
+
+        Map<String, String> unreachable = new HashMap<>(base);
+        unreachable.put("connection.url", "jdbc:postgresql://127.0.0.1:1/test");
+        assertError(connect.validate(cls, unreachable), "connection.url", "cannot connect");
+
+        Map<String, String> upsertNoKey = new HashMap<>(base);
+        upsertNoKey.put("insert.mode", "upsert");
+        assertError(connect.validate(cls, upsertNoKey), "pk.mode", "record_key");
+
+        Map<String, String> deleteWrongKey = new HashMap<>(base);
+        deleteWrongKey.put("delete.enabled", "true");
+        deleteWrongKey.put("pk.mode", "record_value");
+        assertError(connect.validate(cls, deleteWrongKey), "delete.enabled", "pk.mode=record_key");
+
+        Map<String, String> badMode = new HashMap<>(base);
+        badMode.put("insert.mode", "merge");
+        assertError(connect.validate(cls, badMode), "insert.mode", "insert, upsert, update");
+
+        Map<String, String> badTemplate = new HashMap<>(base);
+        badTemplate.put("table.name.format", "x_${tpoic}");
+        assertError(connect.validate(cls, badTemplate), "table.name.format", "${tpoic}");
+
+        Map<String, String> missing = new HashMap<>(base);
+        missing.remove("connection.url");
+        assertError(connect.validate(cls, missing), "connection.url", "");
+
+        ConfigInfos ok = connect.validate(cls, base);
+        assertEquals(0, ok.errorCount(), () -> errors(ok).toString());
+    }
+
+    private List<String> primaryKey(String table) {
+        return db.query("SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                        + "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = '\"" + table + "\"'::regclass AND i.indisprimary "
+                        + "ORDER BY array_position(i.indkey, a.attnum)")
+                .stream().map(r -> (String) r.get("name")).toList();
+    }
+
+    private long offsetOf(String connector) {
+        return connect.cluster().connectorOffsets(connector).offsets().stream()
+                .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).max().orElse(-1);
+    }
+}

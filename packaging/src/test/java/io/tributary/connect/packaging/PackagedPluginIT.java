@@ -1,0 +1,160 @@
+package io.tributary.connect.packaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.ConnectProducer;
+import io.tributary.connect.testkit.Database;
+import io.tributary.connect.testkit.Services;
+import io.tributary.connect.testkit.Validation;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.tools.ConnectPluginPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Installs the zip the way a user does (unpacked into plugin.path) on a 2-worker cluster whose test
+ * classpath holds none of our classes, then drives it only through the Connect REST API.
+ */
+class PackagedPluginIT {
+    @RegisterExtension
+    static final ConnectClusterExtension connect = ConnectClusterExtension.workers(2)
+            .pluginPath(PackArchive.PLUGIN_PATH).build();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void ourClassesAreNotOnTheTestClasspath() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.jdbc.JdbcSinkConnector"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.common.Version"));
+    }
+
+    @Test
+    void workersListExactlyTheDeclaredConnectorsWithOurVersion() throws Exception {
+        JsonNode plugins = get("connector-plugins?connectorsOnly=true");
+        Set<String> ours = new TreeSet<>();
+        for (JsonNode p : plugins) {
+            String cls = p.path("class").asText();
+            if (cls.startsWith("io.tributary.")) {
+                ours.add(cls);
+                assertEquals(PackArchive.VERSION, p.path("version").asText(), "version of " + cls);
+            }
+        }
+        Set<String> declared = PluginManifests.declaredConnectors(PackArchive.component().resolve("lib"));
+        assertTrue(!declared.isEmpty());
+        assertEquals(declared, ours);
+    }
+
+    @Test
+    void kafkasPluginPathToolListsEveryPluginAsLoadableWithAManifest() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = ConnectPluginPath.mainNoExit(new String[]{"list", "--plugin-path", PackArchive.PLUGIN_PATH.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+        Set<String> declared = PluginManifests.declaredConnectors(PackArchive.component().resolve("lib"));
+        for (String cls : declared) {
+            String line = listing.lines().filter(l -> l.startsWith(cls + "\t") || l.startsWith(cls + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(cls + " not listed:\n" + listing));
+            // Columns: pluginName, firstAlias, secondAlias, pluginVersion, pluginType, isLoadable, hasManifest, pluginLocation
+            List<String> cols = List.of(line.split("\t"));
+            assertEquals(PackArchive.VERSION, cols.get(3).trim(), line);
+            assertEquals("true", cols.get(5).trim(), "loadable: " + line);
+            assertEquals("true", cols.get(6).trim(), "has a manifest: " + line);
+            assertTrue(cols.get(7).contains(PackArchive.NAME), "found in the unpacked zip: " + line);
+        }
+    }
+
+    @Test
+    void everyExampleValidatesCleanlyAndTheJdbcExampleMovesRecords() throws Exception {
+        Path etc = PackArchive.component().resolve("etc");
+        List<Path> examples;
+        try (var files = Files.list(etc)) {
+            examples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(!examples.isEmpty());
+        for (Path example : examples) {
+            JsonNode root = JSON.readTree(example.toFile());
+            Map<String, String> config = withTestEndpoints(root.path("config"));
+            config.put("name", root.path("name").asText());
+            ConfigInfos infos = connect.validate(config.get("connector.class"), config);
+            assertEquals(0, infos.errorCount(), example + ": " + Validation.errors(infos));
+
+            Map<String, String> missing = new HashMap<>(config);
+            missing.remove("connection.url");
+            Validation.assertError(connect.validate(config.get("connector.class"), missing), "connection.url",
+                    "Missing required configuration \"connection.url\"");
+        }
+        // Submit the JDBC example through REST (POST /connectors) and watch a record reach its table.
+        JsonNode root = JSON.readTree(etc.resolve("jdbc-sink-postgres.json").toFile());
+        String topic = Services.uniqueName("pack.orders");
+        Map<String, String> config = withTestEndpoints(root.path("config"));
+        config.put("topics", topic);
+        config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.createTopic(topic, 2);
+        ObjectNode request = JSON.createObjectNode();
+        request.put("name", topic);
+        request.set("config", JSON.valueToTree(config));
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(connect.cluster().endpointForResource("connectors")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        connect.awaitRunning(topic, 4);
+        Schema key = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
+        Schema value = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("sku", Schema.STRING_SCHEMA).build();
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            for (long i = 0; i < 100; i++) {
+                p.send(topic, (int) (i % 2), key, new Struct(key).put("id", i), value, new Struct(value).put("id", i).put("sku", "sku-" + i));
+            }
+        }
+        Database.postgres().awaitCount("SELECT count(*) FROM \"" + topic.replace('.', '_') + "\"", 100, Duration.ofSeconds(90));
+        connect.delete(topic);
+    }
+
+    /** The example's config with this machine's PostgreSQL in place of the example endpoints. */
+    private static Map<String, String> withTestEndpoints(JsonNode config) {
+        Map<String, String> out = new HashMap<>();
+        config.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        if (out.containsKey("connection.url")) {
+            out.put("connection.url", Services.postgresUrl());
+            out.put("connection.user", Services.postgresUser());
+            out.put("connection.password", Services.postgresPassword());
+        }
+        return out;
+    }
+
+    private static JsonNode get(String resource) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(connect.cluster().endpointForResource(resource))).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+}

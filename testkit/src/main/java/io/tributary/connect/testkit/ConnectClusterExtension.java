@@ -1,0 +1,141 @@
+package io.tributary.connect.testkit;
+
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One real Connect cluster (a KRaft broker and N distributed workers) shared by the tests of a class:
+ * {@code @RegisterExtension static ConnectClusterExtension connect = ConnectClusterExtension.workers(2).build();}
+ * Without a plugin path, plugins come from the test classpath through their META-INF/services entries
+ * ({@code plugin.discovery=service_load}), which also proves those entries exist.
+ */
+public final class ConnectClusterExtension implements BeforeAllCallback, AfterAllCallback {
+    public static final Duration STATE_TIMEOUT = Duration.ofSeconds(90);
+
+    private final int workers;
+    private final Path pluginPath;
+    private final Map<String, String> workerProps;
+    private EmbeddedConnectCluster cluster;
+
+    private ConnectClusterExtension(Builder b) {
+        this.workers = b.workers;
+        this.pluginPath = b.pluginPath;
+        this.workerProps = Map.copyOf(b.workerProps);
+    }
+
+    public static Builder workers(int workers) {
+        return new Builder(workers);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Map<String, String> props = new HashMap<>();
+        props.put("plugin.discovery", "service_load");
+        if (pluginPath != null) {
+            props.put("plugin.path", pluginPath.toAbsolutePath().toString());
+        }
+        // Commit sink offsets often and move tasks off a dead worker quickly: tests wait on both.
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("scheduled.rebalance.max.delay.ms", "3000");
+        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.putAll(workerProps);
+        cluster = new EmbeddedConnectCluster.Builder()
+                .name("tributary-" + context.getRequiredTestClass().getSimpleName())
+                .numWorkers(workers)
+                .numBrokers(1)
+                .workerProps(props)
+                .build();
+        cluster.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    public EmbeddedConnectCluster cluster() {
+        return Objects.requireNonNull(cluster, "the cluster starts in beforeAll");
+    }
+
+    public EmbeddedKafkaCluster kafka() {
+        return cluster().kafka();
+    }
+
+    public String bootstrapServers() {
+        return kafka().bootstrapServers();
+    }
+
+    public void createTopic(String topic, int partitions) {
+        kafka().createTopic(topic, partitions);
+    }
+
+    /** Creates or replaces a connector through {@code PUT /connectors/NAME/config}. */
+    public void configure(String name, Map<String, String> config) {
+        cluster().configureConnector(name, config);
+    }
+
+    public ConfigInfos validate(String connectorClass, Map<String, String> config) {
+        return cluster().validateConnectorConfig(connectorClass, config);
+    }
+
+    public ConnectorStateInfo status(String name) {
+        return cluster().connectorStatus(name);
+    }
+
+    public void delete(String name) {
+        cluster().deleteConnector(name);
+    }
+
+    /** Waits for the connector and exactly {@code tasks} tasks to be RUNNING. */
+    public void awaitRunning(String name, int tasks) {
+        Await.value(STATE_TIMEOUT, "connector " + name + " and " + tasks + " tasks RUNNING", () -> status(name),
+                s -> "RUNNING".equals(s.connector().state()) && s.tasks().size() == tasks
+                        && s.tasks().stream().allMatch(t -> "RUNNING".equals(t.state())));
+    }
+
+    /** Waits for some task of the connector to be FAILED; returns its trace. */
+    public String awaitTaskFailed(String name, Duration timeout) {
+        ConnectorStateInfo info = Await.value(timeout, "a task of " + name + " to FAIL", () -> status(name),
+                s -> s.tasks().stream().anyMatch(t -> "FAILED".equals(t.state())));
+        return info.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst().orElseThrow().trace();
+    }
+
+    public static final class Builder {
+        private final int workers;
+        private Path pluginPath;
+        private final Map<String, String> workerProps = new HashMap<>();
+
+        private Builder(int workers) {
+            this.workers = workers;
+        }
+
+        /** Load plugins from this folder (an unpacked zip) instead of the classpath. */
+        public Builder pluginPath(Path path) {
+            this.pluginPath = path;
+            return this;
+        }
+
+        public Builder workerProp(String key, String value) {
+            workerProps.put(key, value);
+            return this;
+        }
+
+        public ConnectClusterExtension build() {
+            return new ConnectClusterExtension(this);
+        }
+    }
+}
