@@ -79,8 +79,13 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
         return kafka().bootstrapServers();
     }
 
+    /** Creates a topic and waits until every partition has a leader, so producers never race the election. */
     public void createTopic(String topic, int partitions) {
         kafka().createTopic(topic, partitions);
+        Await.until(STATE_TIMEOUT, "leaders for the " + partitions + " partitions of " + topic, () -> kafka()
+                .describeTopics(topic).get(topic)
+                .map(d -> d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null))
+                .orElse(false));
     }
 
     /** Creates or replaces a connector through {@code PUT /connectors/NAME/config}. */

@@ -18,7 +18,10 @@ public final class ConnectProducer implements AutoCloseable {
     private final JsonConverter values = new JsonConverter();
 
     public ConnectProducer(EmbeddedKafkaCluster kafka, boolean schemasEnabled) {
-        this.producer = kafka.createProducer(Map.of("linger.ms", 5, "batch.size", 262144));
+        // One request in flight without idempotence: ordered, and immune to the sequence-number resets an
+        // idempotent producer can hit when it races a freshly created topic's leader election.
+        this.producer = kafka.createProducer(Map.of("linger.ms", 5, "batch.size", 262144, "acks", "all",
+                "enable.idempotence", false, "max.in.flight.requests.per.connection", 1));
         keys.configure(Map.of("schemas.enable", Boolean.toString(schemasEnabled)), true);
         values.configure(Map.of("schemas.enable", Boolean.toString(schemasEnabled)), false);
     }
