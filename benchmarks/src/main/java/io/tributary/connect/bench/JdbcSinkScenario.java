@@ -1,0 +1,127 @@
+package io.tributary.connect.bench;
+
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs one sink connector over the pre-filled topic into a fresh table and times it from the first
+ * rows landing to the last, so worker start-up and consumer-group joins are not counted.
+ */
+final class JdbcSinkScenario {
+    static final String SCENARIO = "jdbc-sink";
+    static final String TRIBUTARY = "io.tributary.connect.jdbc.JdbcSinkConnector";
+    static final String DEBEZIUM = "io.debezium.connector.jdbc.JdbcSinkConnector";
+
+    private final EmbeddedConnectCluster connect;
+    private final Postgres pg;
+    private final String topic;
+    private final long records;
+    private final int batchSize;
+    private final long fullSizeBytes;
+
+    /** {@code fullSizeBytes}: the size of a table holding all the rows, as the \copy limit left it. */
+    JdbcSinkScenario(EmbeddedConnectCluster connect, Postgres pg, String topic, long records, int batchSize,
+                     long fullSizeBytes) {
+        this.fullSizeBytes = fullSizeBytes;
+        this.connect = connect;
+        this.pg = pg;
+        this.topic = topic;
+        this.records = records;
+        this.batchSize = batchSize;
+    }
+
+    Result tributary(String mode, int tasks) throws Exception {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", TRIBUTARY);
+        c.put("connection.url", pg.url);
+        c.put("connection.user", pg.user);
+        c.put("connection.password", pg.password);
+        c.put("insert.mode", mode);
+        c.put("pk.mode", mode.equals("upsert") ? "record_key" : "none");
+        c.put("batch.size", Integer.toString(batchSize));
+        return run("tributary", "Tributary JDBC sink", mode, tasks, c, "table.name.format", mode.equals("upsert"));
+    }
+
+    Result debezium(String mode, int tasks, boolean unnest) throws Exception {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", DEBEZIUM);
+        c.put("connection.url", pg.url);
+        c.put("connection.username", pg.user);
+        c.put("connection.password", pg.password);
+        c.put("insert.mode", mode);
+        c.put("primary.key.mode", mode.equals("upsert") ? "record_key" : "none");
+        if (mode.equals("upsert")) {
+            c.put("primary.key.fields", "id");
+        }
+        c.put("schema.evolution", "none");
+        c.put("batch.size", Integer.toString(batchSize));
+        if (unnest) {
+            c.put("dialect.postgres.unnest.insert.enabled", "true");
+        }
+        String name = "Debezium JDBC sink 3.6.0" + (unnest ? " (UNNEST)" : "");
+        return run("peer", name, mode, tasks, c, "collection.name.format", mode.equals("upsert"));
+    }
+
+    private Result run(String kind, String name, String mode, int tasks, Map<String, String> config, String tableKey,
+                       boolean primaryKey) throws Exception {
+        String table = ("bench_" + kind + "_" + mode + "_" + tasks + "_" + (name.contains("UNNEST") ? "unnest" : "std"))
+                .toLowerCase();
+        pg.execute("DROP TABLE IF EXISTS " + table, OrderRecords.tableDdl(table, primaryKey));
+        config.put("topics", topic);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put(tableKey, table);
+        // Both connectors get the same consumer: one poll can fill one batch.
+        config.put("consumer.override.max.poll.records", Integer.toString(batchSize));
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        System.out.printf("  %-32s %-6s tasks=%d ...%n", name, mode, tasks);
+        long deadline = System.nanoTime() + (long) ((records / 2_000.0 + 180) * 1e9);
+        try (ProcessStats stats = new ProcessStats(); Connection conn = pg.connect()) {
+            connect.configureConnector(table, config);
+            // count(*) over a growing table costs the database a scan: watch the cheap relation size
+            // until the table is nearly as large as the same rows loaded by \copy, then count.
+            long firstAt = 0;
+            long firstCount = 0;
+            long count = 0;
+            long lastAt = 0;
+            while (count < records) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " " + mode + " wrote " + count + " of " + records + " rows in time; "
+                            + "status: " + connect.connectorStatus(table));
+                }
+                Thread.sleep(50);
+                long size = pg.relationSize(conn, table);
+                long now = System.nanoTime();
+                if (firstAt == 0) {
+                    if (size > 0) {
+                        firstAt = now;
+                        firstCount = pg.count(conn, table);
+                        count = firstCount;
+                    }
+                } else if (size >= fullSizeBytes * 0.97) {
+                    count = pg.count(conn, table);
+                    now = System.nanoTime();
+                }
+                lastAt = now;
+            }
+            connect.deleteConnector(table);
+            long measured = records - firstCount;
+            double seconds = (lastAt - firstAt) / 1e9;
+            if (measured == 0 || seconds <= 0) {
+                throw new IllegalStateException("all rows landed between two samples; raise --records");
+            }
+            Result r = new Result(SCENARIO, kind, name, mode, tasks, measured, seconds, stats.maxHeapMb(), stats.maxRssMb());
+            System.out.printf("  %-32s %-6s tasks=%d %,12.0f rows/s%n", name, mode, tasks, r.rate());
+            return r;
+        } finally {
+            try {
+                pg.execute("DROP TABLE IF EXISTS " + table);
+            } catch (IllegalStateException ignored) {
+                // leave it for the next run's DROP
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.tributary.connect.bench;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+
+import java.time.Instant;
+
+/** The benchmark's record: a retail order, the same for every connector, limit and peer. */
+final class OrderRecords {
+    static final Schema KEY = SchemaBuilder.struct().name("bench.OrderKey").field("id", Schema.INT64_SCHEMA).build();
+    static final Schema VALUE = SchemaBuilder.struct().name("bench.Order")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("store", Schema.STRING_SCHEMA)
+            .field("sku", Schema.STRING_SCHEMA)
+            .field("qty", Schema.INT32_SCHEMA)
+            .field("price", Schema.FLOAT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("created_at", Timestamp.SCHEMA)
+            .build();
+    static final String COLUMNS = "id, store, sku, qty, price, note, created_at";
+    private static final long EPOCH_MS = 1_735_689_600_000L;
+
+    private OrderRecords() {
+    }
+
+    static String tableDdl(String table, boolean primaryKey) {
+        return "CREATE TABLE " + table + " (id BIGINT NOT NULL" + (primaryKey ? " PRIMARY KEY" : "") + ", store TEXT NOT NULL, "
+                + "sku TEXT NOT NULL, qty INTEGER NOT NULL, price DOUBLE PRECISION NOT NULL, note TEXT, "
+                + "created_at TIMESTAMPTZ NOT NULL)";
+    }
+
+    static Struct key(long id) {
+        return new Struct(KEY).put("id", id);
+    }
+
+    static Struct value(long id) {
+        return new Struct(VALUE).put("id", id).put("store", store(id)).put("sku", sku(id)).put("qty", qty(id))
+                .put("price", price(id)).put("note", note(id)).put("created_at", new java.util.Date(EPOCH_MS + id));
+    }
+
+    /** The same row as CSV, for the psql \copy limit. */
+    static void csv(long id, StringBuilder out) {
+        String note = note(id);
+        out.append(id).append(',').append(store(id)).append(',').append(sku(id)).append(',').append(qty(id)).append(',')
+                .append(price(id)).append(',').append(note == null ? "" : note).append(',')
+                .append(Instant.ofEpochMilli(EPOCH_MS + id)).append('\n');
+    }
+
+    private static String store(long id) {
+        return "store-" + (id % 97);
+    }
+
+    private static String sku(long id) {
+        return "SKU-" + (id * 7919 % 100_000);
+    }
+
+    private static int qty(long id) {
+        return (int) (id % 12) + 1;
+    }
+
+    private static double price(long id) {
+        return (id % 10_000) / 100.0;
+    }
+
+    private static String note(long id) {
+        return id % 5 == 0 ? null : "order " + id + " for delivery";
+    }
+}

@@ -1,0 +1,61 @@
+package io.tributary.connect.bench;
+
+import io.tributary.connect.testkit.Services;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The benchmark's PostgreSQL: the test services' endpoint, from the same environment variables. */
+final class Postgres {
+    final String url = Services.postgresUrl();
+    final String user = Services.postgresUser();
+    final String password = Services.postgresPassword();
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    void execute(String... sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", sql) + ": " + e.getMessage(), e);
+        }
+    }
+
+    long count(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The table's main fork size in bytes: a catalog look-up, no scan. */
+    long relationSize(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_relation_size('" + table + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    String serverVersion() {
+        try (Connection c = connect()) {
+            return c.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            return "unknown";
+        }
+    }
+
+    /** host, port and database for psql, parsed from the JDBC URL. */
+    String[] psqlTarget() {
+        URI uri = URI.create(url.substring("jdbc:".length()));
+        String db = uri.getPath().replaceFirst("^/", "");
+        return new String[]{uri.getHost(), Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()), db};
+    }
+}

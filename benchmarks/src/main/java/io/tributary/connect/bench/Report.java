@@ -1,0 +1,92 @@
+package io.tributary.connect.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes docs/benchmarks.md (table, targets, environment) and its chart from one run's results. */
+final class Report {
+    private final List<Result> results;
+    private final String command;
+    private final String environment;
+
+    Report(List<Result> results, String command, String environment) {
+        this.results = results;
+        this.command = command;
+        this.environment = environment;
+    }
+
+    Optional<Result> find(String kind, String nameStart, String mode, int tasks) {
+        return results.stream().filter(r -> r.kind().equals(kind) && r.name().startsWith(nameStart) && r.mode().equals(mode)
+                && (tasks < 0 || r.tasks() == tasks)).findFirst();
+    }
+
+    /** The sink's limit: the lower of the database's own load rate and the consume+convert rate. */
+    double sinkLimit() {
+        double copy = find("limit", "psql \\copy", "insert", -1).map(Result::rate).orElse(Double.NaN);
+        double consume = find("limit", "consumer + JsonConverter", "read", -1).map(Result::rate).orElse(Double.NaN);
+        return Math.min(copy, consume);
+    }
+
+    List<String> targets(int tasks) {
+        List<String> lines = new ArrayList<>();
+        double limit = sinkLimit();
+        Optional<Result> insert = find("tributary", "Tributary", "insert", tasks);
+        Optional<Result> upsert = find("tributary", "Tributary", "upsert", tasks);
+        Optional<Result> dbzInsert = find("peer", "Debezium JDBC sink 3.6.0", "insert", tasks).filter(r -> !r.name().contains("UNNEST"));
+        Optional<Result> dbzUnnest = find("peer", "Debezium JDBC sink 3.6.0 (UNNEST)", "insert", tasks);
+        Optional<Result> dbzUpsert = find("peer", "Debezium JDBC sink 3.6.0", "upsert", tasks).filter(r -> !r.name().contains("UNNEST"));
+        insert.ifPresent(r -> lines.add(check("insert ≥ 75% of the limit", r.rate() / limit, 0.75, "of the limit")));
+        insert.ifPresent(r -> dbzInsert.ifPresent(d -> lines.add(check("insert ≥ 2× Debezium insert", r.rate() / d.rate(), 2.0, "×"))));
+        insert.ifPresent(r -> dbzUnnest.ifPresent(d -> lines.add(check("insert ≥ 1.5× Debezium UNNEST insert", r.rate() / d.rate(), 1.5, "×"))));
+        upsert.ifPresent(r -> dbzUpsert.ifPresent(d -> lines.add(check("upsert ≥ 2× Debezium upsert", r.rate() / d.rate(), 2.0, "×"))));
+        return lines;
+    }
+
+    private static String check(String what, double ratio, double target, String unit) {
+        String value = unit.equals("×") ? String.format("%.2f×", ratio) : String.format("%.0f%% %s", ratio * 100, unit);
+        return (ratio >= target ? "met" : "NOT met") + ": " + what + " — measured " + value;
+    }
+
+    void write(Path markdown, Path chart, int tasks) throws IOException {
+        double limit = sinkLimit();
+        Optional<Result> dbzInsert = find("peer", "Debezium JDBC sink 3.6.0", "insert", tasks).filter(r -> !r.name().contains("UNNEST"));
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("<!-- Written by benchmarks/run.sh; re-run it rather than editing these figures. -->\n\n");
+        md.append("Latest run: ").append(LocalDate.now()).append(".\n\n");
+        md.append("Command: `").append(command).append("`\n\n");
+        md.append(environment).append("\n\n");
+        md.append("## JDBC sink into PostgreSQL\n\n");
+        md.append("The same pre-filled topic (JsonConverter with schemas, 4 partitions) is written by each connector into "
+                + "a fresh table of the same shape on the local PostgreSQL, through a 2-worker Connect cluster loading the "
+                + "connectors from `plugin.path`. Rates are timed from the first rows landing to the last. "
+                + "The limit is the lower of `psql \\copy` of the same rows and a plain consumer deserializing the topic "
+                + "with the same converter (2 threads), both measured in the same run.\n\n");
+        md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");
+        md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | max heap MB | max RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Result r : results) {
+            String vsLimit = "limit".equals(r.kind()) ? "" : String.format("%.0f%%", 100 * r.rate() / limit);
+            String vsPeer = "limit".equals(r.kind()) || dbzInsert.isEmpty() ? "" : String.format("%.2f×", r.rate() / dbzInsert.get().rate());
+            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s |%n", r.name(), r.mode(),
+                    r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(), vsLimit, vsPeer,
+                    r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
+        }
+        md.append(String.format("%nSink limit this run: %,.0f rows/s.%n%n", limit));
+        md.append("### Targets (JDBC sink issue)\n\n");
+        for (String line : targets(tasks)) {
+            md.append("- ").append(line).append('\n');
+        }
+        md.append("\nHeap and RSS are this benchmark JVM's, which also hosts the broker, both workers and the load "
+                + "generator, so they bound a worker's use from above.\n");
+        Files.createDirectories(markdown.getParent());
+        Files.writeString(markdown, md.toString(), StandardCharsets.UTF_8);
+        Chart.write(results, "JDBC sink into PostgreSQL: rows/s (higher is better)", chart);
+    }
+}
