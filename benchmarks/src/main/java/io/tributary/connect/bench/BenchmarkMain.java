@@ -17,6 +17,8 @@ import java.util.Map;
  *   --tasks N                  tasks for the side-by-side runs (default 4)
  *   --scale 1,2,4              task counts for the Tributary scale runs (default 1,2,4)
  *   --batch-size N             batch.size for every sink (default 3000)
+ *   --latency-rate N           records/s of the steady-rate latency run, 0 to skip (default 5000)
+ *   --latency-seconds N        how long that run produces (default 15)
  *   --no-peers                 skip Debezium
  *   --plugin-path DIR          folder holding the unpacked Tributary zip and the peers' plugins
  *   --out FILE                 report (default docs/benchmarks.md)
@@ -46,6 +48,9 @@ public final class BenchmarkMain {
         long started = System.nanoTime();
         Postgres pg = new Postgres();
         List<Result> results = new ArrayList<>();
+        List<LatencyRun.Latency> latencies = new ArrayList<>();
+        int latencyRate = Integer.parseInt(flags.getOrDefault("latency-rate", "5000"));
+        int latencySeconds = Integer.parseInt(flags.getOrDefault("latency-seconds", "15"));
         try (BenchCluster cluster = new BenchCluster(pluginPath, 2)) {
             String topic = "bench_orders_" + Long.toString(System.currentTimeMillis(), 36);
             int partitions = 4;
@@ -78,10 +83,16 @@ public final class BenchmarkMain {
                     results.add(sink.tributary("insert", n));
                 }
             }
+            if (latencyRate > 0) {
+                latencies.add(sink.tributaryLatency(tasks, latencyRate, latencySeconds));
+                if (peers) {
+                    latencies.add(sink.debeziumLatency(tasks, latencyRate, latencySeconds));
+                }
+            }
         }
         String command = "benchmarks/run.sh " + String.join(" ", args).replaceAll("--plugin-path \\S+ ?", "")
                 .replaceAll("--out \\S+ ?", "").trim();
-        Report report = new Report(results, command.trim(), Environment.describe(pg));
+        Report report = new Report(results, latencies, command.trim(), Environment.describe(pg));
         Path chart = out.resolveSibling("benchmarks-jdbc-sink.png");
         report.write(out, chart, tasks);
         System.out.println();

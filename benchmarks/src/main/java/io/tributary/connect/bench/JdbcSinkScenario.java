@@ -34,6 +34,28 @@ final class JdbcSinkScenario {
     }
 
     Result tributary(String mode, int tasks) throws Exception {
+        return run("tributary", "Tributary JDBC sink", mode, tasks, tributaryConfig(mode), "table.name.format",
+                mode.equals("upsert"));
+    }
+
+    Result debezium(String mode, int tasks, boolean unnest) throws Exception {
+        String name = "Debezium JDBC sink 3.6.0" + (unnest ? " (UNNEST)" : "");
+        return run("peer", name, mode, tasks, debeziumConfig(mode, unnest), "collection.name.format", mode.equals("upsert"));
+    }
+
+    LatencyRun.Latency tributaryLatency(int tasks, int rate, int seconds) throws Exception {
+        Map<String, String> c = tributaryConfig("insert");
+        c.put("tasks.max", Integer.toString(tasks));
+        return LatencyRun.measure(connect, pg, "Tributary JDBC sink", c, "table.name.format", rate, seconds);
+    }
+
+    LatencyRun.Latency debeziumLatency(int tasks, int rate, int seconds) throws Exception {
+        Map<String, String> c = debeziumConfig("insert", false);
+        c.put("tasks.max", Integer.toString(tasks));
+        return LatencyRun.measure(connect, pg, "Debezium JDBC sink 3.6.0", c, "collection.name.format", rate, seconds);
+    }
+
+    private Map<String, String> tributaryConfig(String mode) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", TRIBUTARY);
         c.put("connection.url", pg.url);
@@ -42,10 +64,10 @@ final class JdbcSinkScenario {
         c.put("insert.mode", mode);
         c.put("pk.mode", mode.equals("upsert") ? "record_key" : "none");
         c.put("batch.size", Integer.toString(batchSize));
-        return run("tributary", "Tributary JDBC sink", mode, tasks, c, "table.name.format", mode.equals("upsert"));
+        return c;
     }
 
-    Result debezium(String mode, int tasks, boolean unnest) throws Exception {
+    private Map<String, String> debeziumConfig(String mode, boolean unnest) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", DEBEZIUM);
         c.put("connection.url", pg.url);
@@ -61,8 +83,7 @@ final class JdbcSinkScenario {
         if (unnest) {
             c.put("dialect.postgres.unnest.insert.enabled", "true");
         }
-        String name = "Debezium JDBC sink 3.6.0" + (unnest ? " (UNNEST)" : "");
-        return run("peer", name, mode, tasks, c, "collection.name.format", mode.equals("upsert"));
+        return c;
     }
 
     private Result run(String kind, String name, String mode, int tasks, Map<String, String> config, String tableKey,

@@ -31,6 +31,16 @@ final class OrderRecords {
                 + "created_at TIMESTAMPTZ NOT NULL)";
     }
 
+    /** The same table with a column the database fills with the time each row is written. */
+    static String latencyTableDdl(String table) {
+        return tableDdl(table, false).replaceFirst("\\)$", ", landed_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
+    }
+
+    /** An order stamped with the moment it is sent, for end-to-end latency. */
+    static Struct valueSentNow(long id) {
+        return value(id).put("created_at", new java.util.Date());
+    }
+
     static Struct key(long id) {
         return new Struct(KEY).put("id", id);
     }

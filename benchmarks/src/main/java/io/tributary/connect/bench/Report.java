@@ -12,11 +12,13 @@ import java.util.Optional;
 /** Writes docs/benchmarks.md (table, targets, environment) and its chart from one run's results. */
 final class Report {
     private final List<Result> results;
+    private final List<LatencyRun.Latency> latencies;
     private final String command;
     private final String environment;
 
-    Report(List<Result> results, String command, String environment) {
+    Report(List<Result> results, List<LatencyRun.Latency> latencies, String command, String environment) {
         this.results = results;
+        this.latencies = latencies;
         this.command = command;
         this.environment = environment;
     }
@@ -79,6 +81,18 @@ final class Report {
                     r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
         }
         md.append(String.format("%nSink limit this run: %,.0f rows/s.%n%n", limit));
+        if (!latencies.isEmpty()) {
+            md.append("### End-to-end latency at a steady rate\n\n");
+            md.append("Each record carries the time it was sent; the table stamps each row with `clock_timestamp()` "
+                    + "as it is written. Insert mode, default offset commit; the batch waits at most until it is full "
+                    + "or the worker commits offsets.\n\n");
+            md.append("| connector | rate/s | records | p50 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+            for (LatencyRun.Latency l : latencies) {
+                md.append(String.format("| %s | %,d | %,d | %.0f | %.0f | %.0f |%n", l.name(), l.ratePerSecond(), l.records(),
+                        l.p50Ms(), l.p99Ms(), l.maxMs()));
+            }
+            md.append('\n');
+        }
         md.append("### Targets (JDBC sink issue)\n\n");
         for (String line : targets(tasks)) {
             md.append("- ").append(line).append('\n');

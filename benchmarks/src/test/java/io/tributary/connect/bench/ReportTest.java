@@ -24,7 +24,8 @@ class ReportTest {
                 r("tributary", "Tributary JDBC sink", "upsert", 4, 100_000),
                 r("peer", "Debezium JDBC sink 3.6.0", "insert", 4, 75_000),
                 r("peer", "Debezium JDBC sink 3.6.0 (UNNEST)", "insert", 4, 110_000),
-                r("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 70_000)), "cmd", "env");
+                r("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 70_000)),
+                List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), "cmd", "env");
         assertEquals(200_000, report.sinkLimit(), 1);
         List<String> targets = report.targets(4);
         assertEquals(4, targets.size(), targets.toString());
@@ -35,6 +36,7 @@ class ReportTest {
         Path md = dir.resolve("b.md");
         report.write(md, dir.resolve("b.png"), 4);
         assertTrue(Files.readString(md).contains("| Tributary JDBC sink | insert | 4 | 1,600,000 |"), Files.readString(md));
+        assertTrue(Files.readString(md).contains("| Tributary JDBC sink | 5,000 | 75,000 | 120 | 480 | 900 |"), Files.readString(md));
         assertTrue(Files.size(dir.resolve("b.png")) > 1000);
     }
 }

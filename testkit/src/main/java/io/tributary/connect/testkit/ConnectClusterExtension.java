@@ -48,6 +48,8 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
         // Commit sink offsets often and move tasks off a dead worker quickly: tests wait on both.
         props.put("offset.flush.interval.ms", "1000");
         props.put("scheduled.rebalance.max.delay.ms", "3000");
+        props.put("heartbeat.interval.ms", "1000");
+        props.put("session.timeout.ms", "10000");
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.putAll(workerProps);

@@ -30,8 +30,12 @@ final class PostgresCopyText {
                 out.append(',');
             }
             Object v = values[i];
-            if (v != null) {
-                appendQuoted(out, text(v, columns.get(i)));
+            if (v instanceof String) {
+                appendString(out, (String) v);
+            } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+                out.append(((Number) v).longValue());
+            } else if (v != null) {
+                appendString(out, text(v, columns.get(i)));
             }
         }
         out.append('\n');
@@ -105,6 +109,28 @@ final class PostgresCopyText {
             out[3 + i * 2] = HEX[bytes[i] & 0xf];
         }
         return new String(out);
+    }
+
+    /**
+     * Appends a text value. An empty string, or one holding a delimiter, quote or line break (or the
+     * end-of-data marker), is quoted, since unquoted empty means NULL; everything else goes as is.
+     */
+    private static void appendString(StringBuilder out, String s) {
+        if (!s.isEmpty() && !s.equals("\\.") && plain(s)) {
+            out.append(s);
+        } else {
+            appendQuoted(out, s);
+        }
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendQuoted(StringBuilder out, String s) {

@@ -25,7 +25,7 @@ public final class RecordBuffer {
 
     public void add(SinkRow row) {
         Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        boolean fits = last != null && (last.shape.sameColumns(row.shape())
+        boolean fits = last != null && (last.shape == row.shape() || last.shape.sameColumns(row.shape())
                 || (row.isDelete() && last.shape.keyNames().equals(row.shape().keyNames())));
         if (!fits) {
             last = new Run(row.shape(), deduplicate);

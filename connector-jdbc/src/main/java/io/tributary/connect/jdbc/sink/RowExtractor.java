@@ -16,6 +16,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +24,22 @@ import java.util.Set;
 
 /**
  * Reads the key and value columns of a record as {@code pk.mode}, {@code pk.fields},
- * {@code fields.include} and {@code fields.exclude} say. Structs give their schemas; for
- * schemaless maps the schema is inferred from the Java values.
+ * {@code fields.include} and {@code fields.exclude} say. It first makes a {@link Plan}: the
+ * columns and, per column, how to read its value. Records with schemas reuse the plan of their
+ * schemas (converters hand out the same Schema instance for the same schema), so the per-record
+ * work is reading fields; schemaless maps get a plan per record, with schemas inferred from values.
  */
 public final class RowExtractor {
     private static final Schema JSON_SCHEMA = SchemaBuilder.string().name(StandardDialect.JSON_SEMANTIC).optional().build();
     private static final String DEFAULT_KEY_COLUMN = "__connect_key";
+    private static final int MAX_CACHED_PLANS = 1000;
 
     private final PkMode pkMode;
     private final List<String> pkFields;
     private final Set<String> include;
     private final Set<String> exclude;
     private final boolean deleteEnabled;
+    private final Map<PlanKey, Plan> plans = new HashMap<>();
 
     public RowExtractor(JdbcSinkConfig config) {
         this.pkMode = config.pkMode();
@@ -50,20 +55,54 @@ public final class RowExtractor {
         if (tombstone && !deleteEnabled) {
             return null;
         }
-        List<SinkField> keyFields = new ArrayList<>();
-        List<Object> keyValues = new ArrayList<>();
-        Set<String> valueKeyNames = new HashSet<>();
-        extractKey(record, keyFields, keyValues, valueKeyNames);
-        List<SinkField> valueFields = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        if (!tombstone) {
-            extractValue(record, valueKeyNames, valueFields, values);
-        }
-        RecordShape shape = new RecordShape(table, keyFields, valueFields);
-        return new SinkRow(record, shape, keyValues.toArray(), values.toArray(), tombstone);
+        Plan plan = cacheable(record, tombstone) ? cachedPlan(record, table, tombstone) : plan(record, table, tombstone);
+        return plan.read(record, tombstone);
     }
 
-    private void extractKey(SinkRecord record, List<SinkField> fields, List<Object> values, Set<String> valueKeyNames) {
+    /** Plans depend on schemas only when every part they read has one (no maps, no headers). */
+    private boolean cacheable(SinkRecord record, boolean tombstone) {
+        if (pkMode == PkMode.RECORD_HEADER || (!tombstone && !(record.value() instanceof Struct))) {
+            return false;
+        }
+        return pkMode != PkMode.RECORD_KEY || (record.key() != null && record.keySchema() != null && !(record.key() instanceof Map));
+    }
+
+    private Plan cachedPlan(SinkRecord record, TableId table, boolean tombstone) {
+        PlanKey key = new PlanKey(table, record.keySchema(), record.valueSchema(), tombstone);
+        Plan plan = plans.get(key);
+        if (plan == null) {
+            if (plans.size() >= MAX_CACHED_PLANS) {
+                plans.clear();
+            }
+            plan = plan(record, table, tombstone);
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    private Plan plan(SinkRecord record, TableId table, boolean tombstone) {
+        List<SinkField> keyFields = new ArrayList<>();
+        List<Reader> keyReaders = new ArrayList<>();
+        Set<String> keyNames = new HashSet<>();
+        planKey(record, keyFields, keyReaders);
+        keyFields.forEach(f -> keyNames.add(f.name()));
+        List<SinkField> valueFields = new ArrayList<>();
+        List<Reader> valueReaders = new ArrayList<>();
+        if (!tombstone) {
+            Object value = record.value();
+            if (!(value instanceof Struct || value instanceof Map)) {
+                throw new DataException("The record value must be a struct (a converter with schemas) or a JSON object, got "
+                        + value.getClass().getSimpleName() + "; use a converter with schemas, or an SMT such as "
+                        + "HoistField to wrap it");
+            }
+            // A value field with a key column's name is the same column: the key's value wins.
+            planFields(value, null, keyNames, false, valueFields, valueReaders, "value", SinkRecord::value);
+        }
+        return new Plan(new RecordShape(table, keyFields, valueFields), keyReaders.toArray(new Reader[0]),
+                valueReaders.toArray(new Reader[0]));
+    }
+
+    private void planKey(SinkRecord record, List<SinkField> fields, List<Reader> readers) {
         switch (pkMode) {
             case NONE:
                 return;
@@ -72,10 +111,9 @@ public final class RowExtractor {
                 fields.add(new SinkField(names.get(0), Schema.STRING_SCHEMA, true));
                 fields.add(new SinkField(names.get(1), Schema.INT32_SCHEMA, true));
                 fields.add(new SinkField(names.get(2), Schema.INT64_SCHEMA, true));
-                valueKeyNames.addAll(names);
-                values.add(SinkRecordOrigin.topic(record));
-                values.add(SinkRecordOrigin.partition(record));
-                values.add(SinkRecordOrigin.offset(record));
+                readers.add(SinkRecordOrigin::topic);
+                readers.add(SinkRecordOrigin::partition);
+                readers.add(SinkRecordOrigin::offset);
                 return;
             }
             case RECORD_KEY: {
@@ -84,15 +122,12 @@ public final class RowExtractor {
                     throw new DataException("The record key is null, but pk.mode=record_key needs a key to build the primary key");
                 }
                 if (key instanceof Struct || key instanceof Map) {
-                    addFields(key, record.keySchema(), pkFields.isEmpty() ? null : pkFields, Set.of(), Set.of(), true, fields, values, "key");
-                    // A value field with a key column's name is the same column: the key's value wins.
-                    fields.forEach(f -> valueKeyNames.add(f.name()));
+                    planFields(key, pkFields.isEmpty() ? null : pkFields, Set.of(), true, fields, readers, "key", SinkRecord::key);
                 } else {
                     String name = pkFields.isEmpty() ? DEFAULT_KEY_COLUMN : pkFields.get(0);
                     Schema schema = record.keySchema() != null ? record.keySchema() : infer(key);
                     fields.add(new SinkField(name, schema, true));
-                    values.add(ValueNormalizer.normalize(key, schema));
-                    valueKeyNames.add(name);
+                    readers.add(r -> ValueNormalizer.normalize(r.key(), schema));
                 }
                 return;
             }
@@ -102,8 +137,7 @@ public final class RowExtractor {
                     throw new DataException("pk.mode=record_value needs a struct or map value, got "
                             + (value == null ? "null" : value.getClass().getSimpleName()));
                 }
-                addFields(value, record.valueSchema(), pkFields.isEmpty() ? null : pkFields, Set.of(), Set.of(), true, fields, values, "value");
-                fields.forEach(f -> valueKeyNames.add(f.name()));
+                planFields(value, pkFields.isEmpty() ? null : pkFields, Set.of(), true, fields, readers, "value", SinkRecord::value);
                 return;
             }
             case RECORD_HEADER: {
@@ -115,8 +149,7 @@ public final class RowExtractor {
                     }
                     Schema schema = h.schema() != null ? h.schema() : infer(h.value());
                     fields.add(new SinkField(name, schema, true));
-                    values.add(ValueNormalizer.normalize(h.value(), schema));
-                    valueKeyNames.add(name);
+                    readers.add(r -> ValueNormalizer.normalize(r.headers().lastWithName(name).value(), schema));
                 }
                 return;
             }
@@ -125,65 +158,63 @@ public final class RowExtractor {
         }
     }
 
-    private void extractValue(SinkRecord record, Set<String> keyNames, List<SinkField> fields, List<Object> values) {
-        Object value = record.value();
-        if (!(value instanceof Struct || value instanceof Map)) {
-            throw new DataException("The record value must be a struct (a converter with schemas) or a JSON object, got "
-                    + value.getClass().getSimpleName() + "; use a converter with schemas, or an SMT such as "
-                    + "HoistField to wrap it");
-        }
-        addFields(value, record.valueSchema(), null, keyNames, exclude, false, fields, values, "value");
-    }
-
     /**
-     * Adds the fields of a struct or map. {@code only} restricts to those names (in that order);
-     * otherwise all fields in their order, less {@code skip}, less {@code excluded}, and, for values,
-     * only {@code fields.include} when set.
+     * Plans the fields of a struct or map. {@code only} restricts to those names (in that order);
+     * otherwise all fields in their order, less {@code skip}, and for values less {@code fields.exclude}
+     * and outside {@code fields.include} when it is set.
      */
-    private void addFields(Object container, Schema schema, List<String> only, Set<String> skip, Set<String> excluded,
-                           boolean key, List<SinkField> fields, List<Object> values, String where) {
+    private void planFields(Object container, List<String> only, Set<String> skip, boolean key, List<SinkField> fields,
+                            List<Reader> readers, String where, Reader part) {
         if (container instanceof Struct) {
             Struct struct = (Struct) container;
+            List<Field> chosen = new ArrayList<>();
             if (only != null) {
                 for (String name : only) {
                     Field f = struct.schema().field(name);
                     if (f == null) {
                         throw new DataException("The record " + where + " has no field '" + name + "' named in pk.fields");
                     }
-                    fields.add(new SinkField(name, f.schema(), key));
-                    values.add(ValueNormalizer.normalize(struct.get(f), f.schema()));
+                    chosen.add(f);
                 }
-                return;
+            } else {
+                for (Field f : struct.schema().fields()) {
+                    if (!skip.contains(f.name()) && (key || wanted(f.name()))) {
+                        chosen.add(f);
+                    }
+                }
             }
-            for (Field f : struct.schema().fields()) {
-                if (skip.contains(f.name()) || excluded.contains(f.name()) || (!key && !include.isEmpty() && !include.contains(f.name()))) {
-                    continue;
-                }
+            for (Field f : chosen) {
                 fields.add(new SinkField(f.name(), f.schema(), key));
-                values.add(ValueNormalizer.normalize(struct.get(f), f.schema()));
+                Schema schema = f.schema();
+                readers.add(r -> ValueNormalizer.normalize(((Struct) part.read(r)).get(f), schema));
             }
             return;
         }
         Map<?, ?> map = (Map<?, ?>) container;
+        List<String> names = new ArrayList<>();
         if (only != null) {
             for (String name : only) {
                 if (!map.containsKey(name)) {
                     throw new DataException("The record " + where + " has no field '" + name + "' named in pk.fields");
                 }
-                Object v = map.get(name);
-                fields.add(new SinkField(name, infer(v), key));
-                values.add(ValueNormalizer.normalize(v, null));
+                names.add(name);
             }
-            return;
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            if (skip.contains(name) || excluded.contains(name) || (!key && !include.isEmpty() && !include.contains(name))) {
-                continue;
+        } else {
+            for (Object k : map.keySet()) {
+                String name = String.valueOf(k);
+                if (!skip.contains(name) && (key || wanted(name))) {
+                    names.add(name);
+                }
             }
-            fields.add(new SinkField(name, infer(e.getValue()), key));
-            values.add(ValueNormalizer.normalize(e.getValue(), null));
         }
+        for (String name : names) {
+            fields.add(new SinkField(name, infer(map.get(name)), key));
+            readers.add(r -> ValueNormalizer.normalize(((Map<?, ?>) part.read(r)).get(name), null));
+        }
+    }
+
+    private boolean wanted(String valueField) {
+        return !exclude.contains(valueField) && (include.isEmpty() || include.contains(valueField));
     }
 
     /** A schema for a schemaless value, used only when a table is created or evolved. */
@@ -207,5 +238,66 @@ public final class RowExtractor {
             return JSON_SCHEMA;
         }
         return Schema.OPTIONAL_STRING_SCHEMA;
+    }
+
+    /** Reads one column's normalized value from a record. */
+    @FunctionalInterface
+    private interface Reader {
+        Object read(SinkRecord record);
+    }
+
+    /** The columns of a record shape and how to read each. */
+    private static final class Plan {
+        private final RecordShape shape;
+        private final Reader[] keyReaders;
+        private final Reader[] valueReaders;
+
+        Plan(RecordShape shape, Reader[] keyReaders, Reader[] valueReaders) {
+            this.shape = shape;
+            this.keyReaders = keyReaders;
+            this.valueReaders = valueReaders;
+        }
+
+        SinkRow read(SinkRecord record, boolean tombstone) {
+            Object[] keys = new Object[keyReaders.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = keyReaders[i].read(record);
+            }
+            Object[] values = new Object[tombstone ? 0 : valueReaders.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = valueReaders[i].read(record);
+            }
+            return new SinkRow(record, shape, keys, values, tombstone);
+        }
+    }
+
+    /** Plans are shared by records whose schemas are the same instances. */
+    private static final class PlanKey {
+        private final TableId table;
+        private final Schema keySchema;
+        private final Schema valueSchema;
+        private final boolean tombstone;
+
+        PlanKey(TableId table, Schema keySchema, Schema valueSchema, boolean tombstone) {
+            this.table = table;
+            this.keySchema = keySchema;
+            this.valueSchema = valueSchema;
+            this.tombstone = tombstone;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof PlanKey)) {
+                return false;
+            }
+            PlanKey k = (PlanKey) o;
+            return keySchema == k.keySchema && valueSchema == k.valueSchema && tombstone == k.tombstone && table.equals(k.table);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * System.identityHashCode(keySchema) + System.identityHashCode(valueSchema)) + table.hashCode()
+                    + (tombstone ? 1 : 0);
+        }
     }
 }

@@ -16,11 +16,13 @@ import java.util.Map;
 public final class TableRouter {
     private final Template format;
     private final Map<String, String> mapping;
+    private final boolean topicOnly;
     private final Map<String, TableId> byTopic = new HashMap<>();
 
     public TableRouter(Template format, Map<String, String> mapping) {
         this.format = format;
         this.mapping = Map.copyOf(mapping);
+        this.topicOnly = format.roots().isEmpty() || format.roots().equals(java.util.Set.of("topic"));
     }
 
     public TableId route(SinkRecord record) {
@@ -28,7 +30,6 @@ public final class TableRouter {
         if (mapped != null) {
             return byTopic.computeIfAbsent(record.topic(), t -> TableId.parse(mapped));
         }
-        boolean topicOnly = format.roots().isEmpty() || format.roots().equals(java.util.Set.of("topic"));
         if (topicOnly) {
             return byTopic.computeIfAbsent(record.topic(), t -> TableId.parse(render(record)));
         }

@@ -19,11 +19,12 @@ class PostgresCopyTextTest {
     }
 
     @Test
-    void quotesEveryValueSoEmptyStringsAndNullsDiffer() {
+    void quotesEmptyAndSpecialStringsSoTheyDifferFromNull() {
         StringBuilder out = new StringBuilder();
-        new PostgresCopyText(ZoneId.of("UTC")).appendRow(out, new Object[]{"", null, "a\"b,c\nd"},
-                List.of(col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text")));
-        assertEquals("\"\",,\"a\"\"b,c\nd\"\n", out.toString());
+        new PostgresCopyText(ZoneId.of("UTC")).appendRow(out, new Object[]{"", null, "a\"b,c\nd", "plain text", "\\.", 42L},
+                List.of(col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"),
+                        col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"), col(Types.BIGINT, "int8")));
+        assertEquals("\"\",,\"a\"\"b,c\nd\",plain text,\"\\.\",42\n", out.toString());
     }
 
     @Test
@@ -36,7 +37,7 @@ class PostgresCopyTextTest {
                 List.of(col(Types.BINARY, "bytea"), col(Types.BIT, "bool"), col(Types.NUMERIC, "numeric"),
                         col(Types.DOUBLE, "float8"), col(Types.TIMESTAMP, "timestamptz"), col(Types.TIMESTAMP, "timestamp"),
                         col(Types.ARRAY, "_text"), col(Types.OTHER, "jsonb")));
-        assertEquals("\"\\x000fff\",\"t\",\"1000\",\"NaN\",\"2024-01-02T03:04:05.678Z\",\"2024-01-02T04:04:05.678\","
+        assertEquals("\\x000fff,t,1000,NaN,2024-01-02T03:04:05.678Z,2024-01-02T04:04:05.678,"
                 + "\"{\"\"x\"\",NULL,\"\"q\\\"\"\\\\\"\"}\",\"{\"\"a\"\":1}\"\n", out.toString());
     }
 }
