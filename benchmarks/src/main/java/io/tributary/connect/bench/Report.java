@@ -15,8 +15,10 @@ final class Report {
     private final List<LatencyRun.Latency> latencies;
     private final String command;
     private final String environment;
+    private final int repeat;
 
-    Report(List<Result> results, List<LatencyRun.Latency> latencies, String command, String environment) {
+    Report(List<Result> results, List<LatencyRun.Latency> latencies, String command, String environment, int repeat) {
+        this.repeat = repeat;
         this.results = results;
         this.latencies = latencies;
         this.command = command;
@@ -67,7 +69,8 @@ final class Report {
         md.append("## JDBC sink into PostgreSQL\n\n");
         md.append("The same pre-filled topic (JsonConverter with schemas, 4 partitions) is written by each connector into "
                 + "a fresh table of the same shape on the local PostgreSQL, through a 2-worker Connect cluster loading the "
-                + "connectors from `plugin.path`. Rates are timed from the first rows landing to the last. "
+                + "connectors from `plugin.path`. Rates are timed from the first rows landing to the last; each "
+                + "configuration runs " + repeat + " time(s), round-robin, and the best run is shown. "
                 + "The limit is the lower of `psql \\copy` of the same rows and a plain consumer deserializing the topic "
                 + "with the same converter (2 threads), both measured in the same run.\n\n");
         md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");

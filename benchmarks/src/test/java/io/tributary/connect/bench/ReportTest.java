@@ -25,7 +25,7 @@ class ReportTest {
                 r("peer", "Debezium JDBC sink 3.6.0", "insert", 4, 75_000),
                 r("peer", "Debezium JDBC sink 3.6.0 (UNNEST)", "insert", 4, 110_000),
                 r("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 70_000)),
-                List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), "cmd", "env");
+                List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), "cmd", "env", 2);
         assertEquals(200_000, report.sinkLimit(), 1);
         List<String> targets = report.targets(4);
         assertEquals(4, targets.size(), targets.toString());

@@ -28,6 +28,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public static final String INSERT_MODE = "insert.mode";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
+    /** The consumer setting the worker applies to this connector, read to tell when the consumer has caught up. */
+    static final String CONSUMER_MAX_POLL_RECORDS = "consumer.override.max.poll.records";
+    private static final int CONSUMER_DEFAULT_MAX_POLL_RECORDS = 500;
     public static final String DELETE_ENABLED = "delete.enabled";
     public static final String WRITE_METHOD = "write.method";
 
@@ -91,7 +95,13 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 .define(BATCH_SIZE, Type.INT, 3000, ConfigDef.Range.between(1, 1_000_000), Importance.MEDIUM,
                         "Rows buffered per task before a write, independent of the consumer's max.poll.records: "
                                 + "records are buffered across put() calls and written on size or on offset commit. "
-                                + "Heap use is bounded by this, not by the topic.", "Batch size")
+                                + "Heap use is bounded by this, not by the topic. Rows are written before the batch is "
+                                + "full when the consumer has caught up (a poll returned fewer records than "
+                                + "max.poll.records) or when batch.max.wait.ms has passed, so batching never adds "
+                                + "latency to a topic that is not lagging.", "Batch size")
+                .define(BATCH_MAX_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Longest time a buffered row waits for its batch to fill while the consumer is still "
+                                + "behind; 0 writes on every put.", "Batch maximum wait")
                 .define(DELETE_ENABLED, Type.BOOLEAN, false, null, Importance.MEDIUM,
                         "Delete the row whose key a tombstone (null value) carries. Needs pk.mode=record_key.",
                         "Deletes")
@@ -194,6 +204,20 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public int batchSize() {
         return getInt(BATCH_SIZE);
+    }
+
+    public long batchMaxWaitMs() {
+        return getLong(BATCH_MAX_WAIT_MS);
+    }
+
+    /** The consumer's max.poll.records for this connector (the worker's default unless overridden). */
+    public int consumerMaxPollRecords() {
+        Object v = originals().get(CONSUMER_MAX_POLL_RECORDS);
+        try {
+            return v == null ? CONSUMER_DEFAULT_MAX_POLL_RECORDS : Integer.parseInt(v.toString().trim());
+        } catch (NumberFormatException e) {
+            return CONSUMER_DEFAULT_MAX_POLL_RECORDS;
+        }
     }
 
     public boolean deleteEnabled() {

@@ -28,8 +28,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Thin: buffers what {@code put} gets, writes when the buffer reaches {@code batch.size} or the
- * worker commits offsets, and returns from {@code preCommit} only offsets the database holds.
+ * Thin: buffers what {@code put} gets, writes when the buffer reaches {@code batch.size}, when the
+ * consumer has caught up, when {@code batch.max.wait.ms} has passed, or when the worker commits
+ * offsets; returns from {@code preCommit} only offsets the database holds.
  */
 public final class JdbcSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(JdbcSinkTask.class);
@@ -39,6 +40,7 @@ public final class JdbcSinkTask extends SinkTask {
     private Backoff backoff;
     private int failedAttempts;
     private boolean retryPending;
+    private int maxPollRecords;
     /** A failure met during preCommit, where the worker would only log it; put() fails the task with it. */
     private ConnectException fatal;
 
@@ -71,6 +73,7 @@ public final class JdbcSinkTask extends SinkTask {
                 new RowExtractor(config), new TableManager(dialect, config.autoCreate(), config.autoEvolve()),
                 WriterFactory.create(config, dialect), deduplicate, badRecords);
         backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        maxPollRecords = config.consumerMaxPollRecords();
         log.info("JDBC sink task started: dialect {}, insert.mode {}, pk.mode {}, batch.size {}", dialect.name(),
                 config.insertMode(), config.pkMode(), config.batchSize());
         if (config.pkMode() == PkMode.NONE && config.insertMode() == InsertMode.INSERT) {
@@ -85,7 +88,14 @@ public final class JdbcSinkTask extends SinkTask {
             throw fatal;
         }
         writer.buffer(records);
-        if (writer.buffered() >= config.batchSize() || retryPending) {
+        if (writer.buffered() == 0 && !retryPending) {
+            return;
+        }
+        // Big batches while the consumer is behind; write at once when it has caught up, since waiting
+        // for a full batch would then only add latency.
+        boolean caughtUp = records.size() < maxPollRecords;
+        if (retryPending || writer.buffered() >= config.batchSize() || caughtUp
+                || writer.oldestBufferedAgeMs() >= config.batchMaxWaitMs()) {
             flushOrRetry();
         }
     }

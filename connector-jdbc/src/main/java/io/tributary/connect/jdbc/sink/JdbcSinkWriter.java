@@ -52,6 +52,8 @@ public final class JdbcSinkWriter implements AutoCloseable {
     private final Map<TopicPartition, Long> committable = new HashMap<>();
     private int buffered;
     private long rowsWritten;
+    /** When the oldest buffered row arrived (System.nanoTime), or 0 when nothing is buffered. */
+    private long oldestBufferedAt;
 
     public JdbcSinkWriter(Dialect dialect, PooledDataSource dataSource, TableRouter router, RowExtractor extractor,
                           TableManager tables, RowWriter writer, boolean deduplicate, BadRecordHandler badRecords) {
@@ -92,6 +94,14 @@ public final class JdbcSinkWriter implements AutoCloseable {
             buffers.computeIfAbsent(row.shape().table(), t -> new RecordBuffer(deduplicate)).add(row);
         }
         buffered = buffers.values().stream().mapToInt(RecordBuffer::size).sum();
+        if (buffered > 0 && oldestBufferedAt == 0) {
+            oldestBufferedAt = System.nanoTime();
+        }
+    }
+
+    /** How long the oldest buffered row has waited, in milliseconds (0 when nothing waits). */
+    public long oldestBufferedAgeMs() {
+        return oldestBufferedAt == 0 ? 0 : (System.nanoTime() - oldestBufferedAt) / 1_000_000;
     }
 
     public int buffered() {
@@ -123,6 +133,7 @@ public final class JdbcSinkWriter implements AutoCloseable {
             buffers.values().removeIf(RecordBuffer::isEmpty);
         }
         buffered = 0;
+        oldestBufferedAt = 0;
         takenUpTo.forEach((tp, offset) -> committable.put(tp, offset + 1));
     }
 
@@ -147,6 +158,9 @@ public final class JdbcSinkWriter implements AutoCloseable {
             committable.remove(tp);
         });
         buffered = buffers.values().stream().mapToInt(RecordBuffer::size).sum();
+        if (buffered == 0) {
+            oldestBufferedAt = 0;
+        }
     }
 
     private void writeRun(Connection conn, RecordBuffer.Run run) throws SQLException {
