@@ -100,8 +100,11 @@ final class JdbcSinkScenario {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         System.out.printf("  %-32s %-6s tasks=%d ...%n", name, mode, tasks);
         long deadline = System.nanoTime() + (long) ((records / 2_000.0 + 180) * 1e9);
+        // A fresh connector name per run: a sink's consumer group keeps its offsets after the
+        // connector is deleted, so a second run under the same name would read nothing.
+        String connector = table + "_" + Long.toString(System.nanoTime(), 36);
         try (ProcessStats stats = new ProcessStats(); Connection conn = pg.connect()) {
-            connect.configureConnector(table, config);
+            connect.configureConnector(connector, config);
             // count(*) over a growing table costs the database a scan: watch the cheap relation size
             // until the table is nearly as large as the same rows loaded by \copy, then count.
             long firstAt = 0;
@@ -111,7 +114,7 @@ final class JdbcSinkScenario {
             while (count < records) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(name + " " + mode + " wrote " + count + " of " + records + " rows in time; "
-                            + "status: " + connect.connectorStatus(table));
+                            + "status: " + connect.connectorStatus(connector));
                 }
                 Thread.sleep(50);
                 long size = pg.relationSize(conn, table);
@@ -128,7 +131,7 @@ final class JdbcSinkScenario {
                 }
                 lastAt = now;
             }
-            connect.deleteConnector(table);
+            connect.deleteConnector(connector);
             long measured = records - firstCount;
             double seconds = (lastAt - firstAt) / 1e9;
             if (measured == 0 || seconds <= 0) {

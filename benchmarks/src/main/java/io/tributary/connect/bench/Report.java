@@ -87,8 +87,9 @@ final class Report {
         if (!latencies.isEmpty()) {
             md.append("### End-to-end latency at a steady rate\n\n");
             md.append("Each record carries the time it was sent; the table stamps each row with `clock_timestamp()` "
-                    + "as it is written. Insert mode, default offset commit; the batch waits at most until it is full "
-                    + "or the worker commits offsets.\n\n");
+                    + "as it is written. Insert mode, default settings: Tributary writes a batch at once when the consumer "
+                    + "has caught up (a poll returned fewer records than max.poll.records), else when it is full or "
+                    + "batch.max.wait.ms has passed.\n\n");
             md.append("| connector | rate/s | records | p50 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
             for (LatencyRun.Latency l : latencies) {
                 md.append(String.format("| %s | %,d | %,d | %.0f | %.0f | %.0f |%n", l.name(), l.ratePerSecond(), l.records(),

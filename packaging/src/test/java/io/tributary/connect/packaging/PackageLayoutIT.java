@@ -29,6 +29,7 @@ class PackageLayoutIT {
         assertTrue(entries.contains(root + "doc/README.md"));
         assertTrue(entries.contains(root + "doc/LICENSE"));
         assertTrue(entries.contains(root + "doc/connectors/jdbc-sink-config.md"));
+        assertTrue(entries.contains(root + "doc/connectors/mqtt-source-config.md"));
         assertTrue(entries.stream().anyMatch(e -> e.startsWith(root + "etc/") && e.endsWith(".json")));
     }
 
@@ -42,6 +43,9 @@ class PackageLayoutIT {
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("postgresql-")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("mariadb-java-client-")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("sqlite-jdbc-")), jars.toString());
+        assertTrue(jars.contains("tributary-connector-mqtt-" + PackArchive.VERSION + ".jar"), jars.toString());
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("hivemq-mqtt-client-")), jars.toString());
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("netty-codec-http-")), jars.toString());
         for (String forbidden : List.of("kafka-clients", "connect-api", "connect-json", "connect-transforms", "connect-runtime",
                 "slf4j", "log4j", "reload4j", "logback", "junit", "tributary-testkit")) {
             assertFalse(jars.stream().anyMatch(j -> j.startsWith(forbidden)), forbidden + " must not be bundled: " + jars);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connect.testkit.ConnectClusterExtension;
 import io.tributary.connect.testkit.ConnectProducer;
 import io.tributary.connect.testkit.Database;
+import io.tributary.connect.testkit.MqttWire;
 import io.tributary.connect.testkit.Services;
 import io.tributary.connect.testkit.Validation;
 import org.apache.kafka.connect.data.Schema;
@@ -53,6 +54,8 @@ class PackagedPluginIT {
     void ourClassesAreNotOnTheTestClasspath() {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.jdbc.JdbcSinkConnector"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.common.Version"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.mqtt.MqttSourceConnector"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("com.hivemq.client.mqtt.MqttClient"));
     }
 
     @Test
@@ -93,7 +96,7 @@ class PackagedPluginIT {
     }
 
     @Test
-    void everyExampleValidatesCleanlyAndTheJdbcExampleMovesRecords() throws Exception {
+    void everyExampleValidatesCleanlyAndFailsWithoutItsRequiredKey() throws Exception {
         Path etc = PackArchive.component().resolve("etc");
         List<Path> examples;
         try (var files = Files.list(etc)) {
@@ -107,12 +110,18 @@ class PackagedPluginIT {
             ConfigInfos infos = connect.validate(config.get("connector.class"), config);
             assertEquals(0, infos.errorCount(), example + ": " + Validation.errors(infos));
 
+            String required = config.containsKey("connection.url") ? "connection.url" : "mqtt.server.uri";
             Map<String, String> missing = new HashMap<>(config);
-            missing.remove("connection.url");
-            Validation.assertError(connect.validate(config.get("connector.class"), missing), "connection.url",
-                    "Missing required configuration \"connection.url\"");
+            missing.remove(required);
+            Validation.assertError(connect.validate(config.get("connector.class"), missing), required,
+                    "Missing required configuration \"" + required + "\"");
         }
+    }
+
+    @Test
+    void theJdbcExampleMovesRecordsIntoItsTable() throws Exception {
         // Submit the JDBC example through REST (POST /connectors) and watch a record reach its table.
+        Path etc = PackArchive.component().resolve("etc");
         JsonNode root = JSON.readTree(etc.resolve("jdbc-sink-postgres.json").toFile());
         String topic = Services.uniqueName("pack.orders");
         Map<String, String> config = withTestEndpoints(root.path("config"));
@@ -123,10 +132,7 @@ class PackagedPluginIT {
         ObjectNode request = JSON.createObjectNode();
         request.put("name", topic);
         request.set("config", JSON.valueToTree(config));
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(connect.cluster().endpointForResource("connectors")))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
+        create(request);
         connect.awaitRunning(topic, 4);
         Schema key = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
         Schema value = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("sku", Schema.STRING_SCHEMA).build();
@@ -139,7 +145,47 @@ class PackagedPluginIT {
         connect.delete(topic);
     }
 
-    /** The example's config with this machine's PostgreSQL in place of the example endpoints. */
+    @Test
+    void theMqttExampleMovesSensorReadingsIntoKafka() throws Exception {
+        Path etc = PackArchive.component().resolve("etc");
+        JsonNode root = JSON.readTree(etc.resolve("mqtt-source-sensors.json").toFile());
+        String name = Services.uniqueName("pack-sensors");
+        Map<String, String> config = withTestEndpoints(root.path("config"));
+        String topic = name + ".readings";
+        config.put("kafka.topic", topic);
+        config.put("mqtt.errors.topic", topic + ".errors");
+        config.put("mqtt.topics", name + "/+/temperature," + name + "/+/humidity");
+        config.put("topic.creation.default.replication.factor", "1");
+        ObjectNode request = JSON.createObjectNode();
+        request.put("name", name);
+        request.set("config", JSON.valueToTree(config));
+        create(request);
+        connect.awaitRunning(name, 2);
+        try (MqttWire mqtt = new MqttWire(Services.mqttUri())) {
+            io.tributary.connect.testkit.Await.until(Duration.ofSeconds(90), "readings in " + topic, () -> {
+                try {
+                    mqtt.publish(name + "/s1/temperature", "{\"celsius\":21.5}");
+                    mqtt.publish(name + "/s1/humidity", "not json");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return !connect.records(topic).isEmpty() && !connect.records(topic + ".errors").isEmpty();
+            });
+        }
+        var record = connect.records(topic).get(0);
+        assertEquals(name + "/s1/temperature", new String(record.key(), StandardCharsets.UTF_8));
+        assertEquals(21.5, JSON.readTree(record.value()).path("celsius").doubleValue());
+        connect.delete(name);
+    }
+
+    private static void create(ObjectNode request) throws IOException, InterruptedException {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(connect.cluster().endpointForResource("connectors")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    /** The example's config with this machine's services in place of the example endpoints. */
     private static Map<String, String> withTestEndpoints(JsonNode config) {
         Map<String, String> out = new HashMap<>();
         config.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
@@ -147,6 +193,11 @@ class PackagedPluginIT {
             out.put("connection.url", Services.postgresUrl());
             out.put("connection.user", Services.postgresUser());
             out.put("connection.password", Services.postgresPassword());
+        }
+        if (out.containsKey("mqtt.server.uri")) {
+            out.put("mqtt.server.uri", Services.mqttUri());
+            out.remove("mqtt.username"); // the test broker takes anonymous clients
+            out.remove("mqtt.password");
         }
         return out;
     }

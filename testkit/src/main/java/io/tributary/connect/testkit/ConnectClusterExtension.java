@@ -90,6 +90,17 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
                 .orElse(false));
     }
 
+    /** Every record the topic holds now (read to its end offsets). */
+    public java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records(String topic) {
+        java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> out = new java.util.ArrayList<>();
+        try {
+            kafka().consumeAll(10_000, topic).forEach(out::add);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read topic " + topic + ": " + e, e);
+        }
+        return out;
+    }
+
     /** Creates or replaces a connector through {@code PUT /connectors/NAME/config}. */
     public void configure(String name, Map<String, String> config) {
         cluster().configureConnector(name, config);

@@ -60,20 +60,32 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
                 conn.rollback(before);
             }
         }
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TEMP TABLE " + STAGE + " ON COMMIT DROP AS SELECT " + columnList + " FROM "
-                    + dialect.qualified(table.id()) + " WITH NO DATA");
-        }
-        copy(conn, STAGE + " (" + columnList + ")", rows, columns);
+        String stage = stage(conn, table, columnList);
+        copy(conn, stage + " (" + columnList + ")", rows, columns);
         String merge = insertSql(table, shape, 1);
         // insertSql gives INSERT ... VALUES (?, ...) ON CONFLICT ...; swap the VALUES for the staged rows.
         int values = merge.indexOf(" VALUES (");
         int conflict = merge.indexOf(" ON CONFLICT ");
-        String sql = merge.substring(0, values) + " SELECT " + columnList + " FROM " + STAGE + merge.substring(conflict);
+        String sql = merge.substring(0, values) + " SELECT " + columnList + " FROM " + stage + merge.substring(conflict);
         try (Statement st = conn.createStatement()) {
             st.executeUpdate(sql);
-            st.execute("DROP TABLE " + STAGE);
+            st.execute("TRUNCATE " + stage);
         }
+    }
+
+    /**
+     * The temporary table this connection stages rows of this table and column list in, made once
+     * per session and emptied after each merge: creating and dropping a table per batch churns the
+     * system catalogs. IF NOT EXISTS each time (a catalog lookup) stays right when a rolled-back
+     * transaction took the creation with it.
+     */
+    private String stage(Connection conn, TableDef table, String columnList) throws SQLException {
+        String name = STAGE + "_" + Integer.toHexString((table.id() + "|" + columnList).hashCode());
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + name + " AS SELECT " + columnList + " FROM "
+                    + dialect.qualified(table.id()) + " WITH NO DATA");
+        }
+        return name;
     }
 
     private void copy(Connection conn, String target, List<SinkRow> rows, List<ColumnDef> columns) throws SQLException {

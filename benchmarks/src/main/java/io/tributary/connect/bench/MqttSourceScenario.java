@@ -1,0 +1,195 @@
+package io.tributary.connect.bench;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The MQTT source: the same QoS 1 load (100-byte payloads over 16 sensor topics) is published to
+ * the broker while the connector writes it to a 4-partition topic; the rate is timed from the first
+ * publish until Kafka holds every message. Limits: the broker's own publish-to-subscribe rate with
+ * the same publishers, and Kafka's producer rate for the same records.
+ */
+final class MqttSourceScenario {
+    static final String SCENARIO = "mqtt-source";
+    static final String CONNECTOR = "io.tributary.connect.mqtt.MqttSourceConnector";
+    private static final int PARTITIONS = 4;
+
+    private final EmbeddedConnectCluster connect;
+    private final String broker;
+    private final long messages;
+
+    MqttSourceScenario(EmbeddedConnectCluster connect, String broker, long messages) {
+        this.connect = connect;
+        this.broker = broker;
+        this.messages = messages;
+    }
+
+    Result brokerLimit() throws Exception {
+        double seconds = MqttLoad.brokerSeconds(broker, messages);
+        System.out.printf("  mosquitto QoS 1 pub→sub      %,12.0f msg/s%n", messages / seconds);
+        return new Result(SCENARIO, "limit", "Mosquitto QoS 1 publish→subscribe (no Connect)", "QoS 1", 0, messages, seconds, 0, 0);
+    }
+
+    Result producerLimit() {
+        String topic = topic("limit");
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
+            for (long i = 0; i < messages; i++) {
+                producer.send(new ProducerRecord<>(topic, ("bench/s" + (i % 16)).getBytes(), MqttLoad.payload(System.currentTimeMillis())));
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  Kafka producer (same records) %,11.0f records/s%n", messages / seconds);
+        return new Result(SCENARIO, "limit", "Kafka producer (same records)", "write", 0, messages, seconds, 0, 0);
+    }
+
+    /** One connector run; {@code label} says which settings, {@code overrides} are those settings. */
+    Result tributary(String label, int tasks, Map<String, String> overrides) throws Exception {
+        String run = "bench-mqtt-" + Long.toString(System.nanoTime(), 36);
+        String topic = topic(run);
+        String base = "bench/" + run;
+        Map<String, String> c = config(base, topic, tasks, overrides);
+        System.out.printf("  %-44s tasks=%d ...%n", label, tasks);
+        try (ProcessStats stats = new ProcessStats()) {
+            connect.configureConnector(run, c);
+            awaitSubscribed(run, base, topic, tasks);
+            long before = endOffset(topic);
+            long start = System.nanoTime();
+            MqttLoad.publish(broker, base, 16, messages, 0);
+            awaitOffset(topic, before + messages, label);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            connect.deleteConnector(run);
+            Result r = new Result(SCENARIO, "tributary", "Tributary MQTT source", label, tasks, messages, seconds,
+                    stats.maxHeapMb(), stats.maxRssMb());
+            System.out.printf("  %-44s tasks=%d %,12.0f msg/s%n", label, tasks, r.rate());
+            return r;
+        }
+    }
+
+    /** Publish-to-Kafka latency at a steady rate: the topic stamps log-append time, the payload the send time. */
+    LatencyRun.Latency latency(String label, int tasks, Map<String, String> overrides, int rate, int seconds) throws Exception {
+        String run = "bench-mqtt-lat-" + Long.toString(System.nanoTime(), 36);
+        String topic = topic(run);
+        String base = "bench/" + run;
+        connect.configureConnector(run, config(base, topic, tasks, overrides));
+        awaitSubscribed(run, base, topic, tasks);
+        long before = endOffset(topic);
+        long total = (long) rate * seconds;
+        MqttLoad.publish(broker, base, 16, total, rate);
+        awaitOffset(topic, before + total, "latency run");
+        connect.deleteConnector(run);
+        List<Long> delays = new ArrayList<>();
+        Map<String, Object> props = Map.of("auto.offset.reset", "earliest", "group.id", run);
+        try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (delays.size() < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.value().length == MqttLoad.PAYLOAD_BYTES) {
+                        delays.add(r.timestamp() - MqttLoad.sentMillis(r.value()));
+                    }
+                }
+            }
+        }
+        long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+        LatencyRun.Latency l = new LatencyRun.Latency("Tributary MQTT source, " + label, rate, sorted.length,
+                sorted[(int) (sorted.length * 0.5)], sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))],
+                sorted[sorted.length - 1]);
+        System.out.printf("  %-44s latency at %,d/s: p50 %.0f ms, p99 %.0f ms%n", label, rate, l.p50Ms(), l.p99Ms());
+        return l;
+    }
+
+    private Map<String, String> config(String base, String topic, int tasks, Map<String, String> overrides) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", CONNECTOR);
+        c.put("tasks.max", Integer.toString(tasks));
+        c.put("mqtt.server.uri", broker);
+        c.put("mqtt.topics", base + "/#");
+        c.put("mqtt.qos", "1");
+        c.put("mqtt.clean.start", "true");
+        c.put("kafka.topic", topic);
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.putAll(overrides);
+        return c;
+    }
+
+    /** Waits for every task to run, then for probes to come through, so no subscription starts late. */
+    private void awaitSubscribed(String connector, String base, String topic, int tasks) throws Exception {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (true) {
+            var status = connect.connectorStatus(connector);
+            if (status.tasks().size() == tasks && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()))) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(connector + " did not start: " + status);
+            }
+            Thread.sleep(200);
+        }
+        long before = endOffset(topic);
+        while (endOffset(topic) - before < 16) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the connector did not deliver probes to " + topic);
+            }
+            MqttLoad.publish(broker, base, 16, 16, 0);
+            Thread.sleep(1000);
+        }
+        Thread.sleep(2000); // the other tasks' subscriptions, made in the same second
+    }
+
+    private String topic(String run) {
+        String topic = "bench." + run;
+        NewTopic t = new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime"));
+        try (var admin = connect.kafka().createAdminClient()) {
+            admin.createTopics(List.of(t)).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + topic, e);
+        }
+        return topic;
+    }
+
+    private long endOffset(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = offsetReader()) {
+            return endOffset(consumer, topic);
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> offsetReader() {
+        return connect.kafka().createConsumer(Map.of("group.id", "bench-offsets-" + UUID.randomUUID()));
+    }
+
+    private static long endOffset(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> parts = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            parts.add(new TopicPartition(topic, p));
+        }
+        return consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private void awaitOffset(String topic, long target, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        try (KafkaConsumer<byte[], byte[]> consumer = offsetReader()) {
+            long held;
+            while ((held = endOffset(consumer, topic)) < target) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(what + ": Kafka holds " + held + " of " + target);
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+}

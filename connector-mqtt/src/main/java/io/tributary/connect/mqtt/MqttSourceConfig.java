@@ -1,0 +1,351 @@
+package io.tributary.connect.mqtt;
+
+import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.template.Template;
+import io.tributary.connect.mqtt.client.MqttConnectionConfig;
+import io.tributary.connect.mqtt.client.MqttConnectionSettings;
+import io.tributary.connect.mqtt.source.KafkaTopicMapper;
+import io.tributary.connect.mqtt.source.TopicFilters;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The MQTT source's settings: the shared connection keys plus subscription, record and error keys. */
+public final class MqttSourceConfig extends AbstractConfig {
+    public static final String TOPICS = "mqtt.topics";
+    public static final String QOS = "mqtt.qos";
+    public static final String SHARED_SUBSCRIPTION = "mqtt.shared.subscription.enabled";
+    public static final String SHARED_GROUP = "mqtt.shared.subscription.group";
+    public static final String CLEAN_START = "mqtt.clean.start";
+    public static final String SESSION_EXPIRY_SECONDS = "mqtt.session.expiry.seconds";
+    public static final String RECEIVE_MAXIMUM = "mqtt.receive.maximum";
+    public static final String RETAINED = "mqtt.retained.messages";
+
+    public static final String KAFKA_TOPIC = "kafka.topic";
+    public static final String KAFKA_TOPIC_SEPARATOR = "kafka.topic.separator";
+    public static final String KAFKA_TOPIC_RULES = "kafka.topic.rules";
+    public static final String PAYLOAD_FORMAT = "mqtt.payload.format";
+    public static final String JSON_SCHEMA = "mqtt.json.schema";
+    public static final String RECORD_KEY = "mqtt.record.key";
+    public static final String RECORD_KEY_FIELD = "mqtt.record.key.field";
+    public static final String RECORD_TIMESTAMP = "mqtt.record.timestamp";
+    public static final String RECORD_TIMESTAMP_FIELD = "mqtt.record.timestamp.field";
+    public static final String PAYLOAD_MAX_BYTES = "mqtt.payload.max.bytes";
+
+    public static final String ERRORS_ACTION = "mqtt.errors.action";
+    public static final String ERRORS_TOPIC = "mqtt.errors.topic";
+
+    public static final String POLL_MAX_RECORDS = "mqtt.poll.max.records";
+    public static final String POLL_TIMEOUT_MS = "mqtt.poll.timeout.ms";
+
+    public enum PayloadFormat { BYTES, STRING, JSON }
+
+    public enum JsonSchema { NONE, INFER }
+
+    public enum KeySource { TOPIC, NONE, FIELD }
+
+    public enum TimestampSource { ARRIVAL, FIELD }
+
+    public enum ErrorsAction { ERROR_TOPIC, DROP, FAIL }
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public MqttSourceConfig(Map<String, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDefBuilder b = MqttConnectionConfig.define(new ConfigDefBuilder());
+        return b.group("Subscription")
+                .defineRequired(TOPICS, Type.LIST, new FiltersValidator(), Importance.HIGH,
+                        "Topic filters to subscribe to, comma-separated; '+' matches one level and '#' the rest, as "
+                                + "in sensors/+/temperature,plant/#. Topics starting with '$' (such as $SYS) only match "
+                                + "filters that name them.", "Topic filters")
+                .define(QOS, Type.INT, 1, ConfigDef.Range.between(0, 2), Importance.HIGH,
+                        "Subscription QoS. 1 and 2: each message is acknowledged to the broker only after Kafka has "
+                                + "stored its record, so a crash never loses it (it may arrive twice). 0: at most once.",
+                        "QoS")
+                .define(SHARED_SUBSCRIPTION, Type.BOOLEAN, true, null, Importance.MEDIUM,
+                        "With MQTT 5, every task joins one shared subscription ($share/<group>/<filter>) and the "
+                                + "broker spreads messages over the tasks, so tasks.max scales one busy filter. When "
+                                + "false, or with MQTT 3.1.1, the filters are dealt out over the tasks instead (at most "
+                                + "one task per filter); overlapping filters in different tasks would then read a "
+                                + "message twice.", "Shared subscriptions")
+                .define(SHARED_GROUP, Type.STRING, "", new GroupValidator(), Importance.LOW,
+                        "Share group name; empty means the connector name.", "Share group")
+                .define(CLEAN_START, Type.BOOLEAN, false, null, Importance.MEDIUM,
+                        "Start each connection with a new session. Leave false: the broker then keeps the session "
+                                + "(subscriptions and undelivered messages) while the task is down, and delivers what "
+                                + "was published meanwhile when it returns.", "Clean start")
+                .define(SESSION_EXPIRY_SECONDS, Type.LONG, 86_400L, ConfigDef.Range.between(0, 4_294_967_295L),
+                        Importance.MEDIUM, "MQTT 5: how long the broker keeps the session after a task disconnects "
+                                + "(4294967295 = never expires). With 3.1.1 the broker's own setting decides.",
+                        "Session expiry")
+                .define(RECEIVE_MAXIMUM, Type.INT, 1000, ConfigDef.Range.between(1, 65_535), Importance.MEDIUM,
+                        "Most QoS 1/2 messages the broker may have in flight to one task, unacknowledged (MQTT 5 "
+                                + "Receive Maximum). As messages are acknowledged only once Kafka has them, this "
+                                + "window bounds throughput per task at about window / (Kafka write latency): 1000 "
+                                + "allows ~100k msg/s at 10 ms. Brokers cap it too: Mosquitto's "
+                                + "max_inflight_messages (default 20) applies to MQTT 3.1.1 clients; raise it there. "
+                                + "Lower producer.override.linger.ms to cut latency at small windows.",
+                        "Receive maximum")
+                .define(RETAINED, Type.STRING, "include", Validators.oneOfIgnoreCase("include", "skip"),
+                        Importance.LOW, "Retained messages (the last value the broker keeps per topic, sent on "
+                                + "subscribe): 'include' writes them with header mqtt.retain=true, 'skip' drops them. MQTT 5 "
+                                + "brokers need not send retained messages to shared subscriptions; set "
+                                + "mqtt.shared.subscription.enabled=false where they matter.",
+                        "Retained messages")
+                .group("Records")
+                .define(KAFKA_TOPIC, Type.STRING, "${mqtt.topic}", new KafkaTopicValidator(), Importance.HIGH,
+                        "Kafka topic of each message: a fixed name, or a template where ${mqtt.topic} is the MQTT "
+                                + "topic with '/' replaced by kafka.topic.separator. Characters Kafka does not allow "
+                                + "in topic names (such as '$' or spaces) become '_'.", "Kafka topic")
+                .define(KAFKA_TOPIC_SEPARATOR, Type.STRING, ".", Validators.oneOfIgnoreCase(".", "_", "-"),
+                        Importance.LOW, "What '/' becomes in ${mqtt.topic}.", "Topic level separator")
+                .define(KAFKA_TOPIC_RULES, Type.LIST, "", new RulesValidator(), Importance.MEDIUM,
+                        "Regex routing rules tried before kafka.topic, first match wins: 'regex=>topic' pairs, "
+                                + "comma-separated, where the regex must match the whole MQTT topic and the target "
+                                + "may use groups ($1), as in ^plant/([^/]+)/temp$=>temperatures-$1.", "Topic rules")
+                .define(PAYLOAD_FORMAT, Type.STRING, "bytes", Validators.oneOfIgnoreCase("bytes", "string", "json"),
+                        Importance.HIGH, "How the payload becomes the record value: 'bytes' as is; 'string' as UTF-8 "
+                                + "text (invalid UTF-8 is a bad payload); 'json' parsed (see mqtt.json.schema). An "
+                                + "empty payload becomes an empty value for bytes and string, and a null value "
+                                + "for json.", "Payload format")
+                .define(JSON_SCHEMA, Type.STRING, "none", Validators.oneOfIgnoreCase("none", "infer"), Importance.MEDIUM,
+                        "With json payloads: 'none' gives schemaless maps (JsonConverter with schemas.enable=false); "
+                                + "'infer' gives a Struct with a schema inferred from each message (integers int64, "
+                                + "other numbers float64, all fields optional).", "JSON schema")
+                .define(RECORD_KEY, Type.STRING, "topic", Validators.oneOfIgnoreCase("topic", "none", "field"),
+                        Importance.MEDIUM, "Record key: the MQTT topic (so one sensor's readings stay in order in "
+                                + "one partition), none, or a field of a json payload (mqtt.record.key.field).",
+                        "Record key")
+                .define(RECORD_KEY_FIELD, Type.STRING, "", null, Importance.LOW,
+                        "Dotted path of the key field in a json payload, as in device.id.", "Key field")
+                .define(RECORD_TIMESTAMP, Type.STRING, "arrival", Validators.oneOfIgnoreCase("arrival", "field"),
+                        Importance.LOW, "Record timestamp: when the message arrived, or a field of a json payload "
+                                + "(epoch milliseconds or ISO-8601); a message without the field gets its arrival "
+                                + "time, one with an unreadable value is a bad payload.", "Record timestamp")
+                .define(RECORD_TIMESTAMP_FIELD, Type.STRING, "", null, Importance.LOW,
+                        "Dotted path of the timestamp field in a json payload.", "Timestamp field")
+                .define(PAYLOAD_MAX_BYTES, Type.INT, 1_000_000, ConfigDef.Range.between(0, Integer.MAX_VALUE),
+                        Importance.LOW, "Larger payloads are bad payloads (sent to the error topic without their "
+                                + "body), so one huge message never fails the producer. Keep it below the producer's "
+                                + "max.request.size.", "Maximum payload size")
+                .group("Errors")
+                .define(ERRORS_ACTION, Type.STRING, "error-topic", Validators.oneOfIgnoreCase("error-topic", "drop", "fail"),
+                        Importance.MEDIUM, "What happens to a bad payload (not JSON, not UTF-8, too large, unreadable "
+                                + "timestamp): 'error-topic' writes the raw payload to mqtt.errors.topic with the "
+                                + "cause and MQTT metadata in headers; 'drop' skips it (counted in the task metrics "
+                                + "and logged); 'fail' stops the task, naming the topic and the cause.", "Bad payloads")
+                .define(ERRORS_TOPIC, Type.STRING, "", new KafkaTopicValidator(), Importance.MEDIUM,
+                        "Kafka topic for bad payloads; empty means '<connector name>.errors'.", "Error topic")
+                .group("Performance")
+                .define(POLL_MAX_RECORDS, Type.INT, 2000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
+                        "Most records one poll hands to the worker.", "Records per poll")
+                .define(POLL_TIMEOUT_MS, Type.INT, 200, ConfigDef.Range.between(1, 60_000), Importance.LOW,
+                        "How long a poll waits for a first message before returning none.", "Poll timeout")
+                .build();
+    }
+
+    public MqttConnectionSettings connectionSettings() {
+        return MqttConnectionConfig.settings(this);
+    }
+
+    public String clientIdPrefix() {
+        return MqttConnectionConfig.clientIdPrefix(this);
+    }
+
+    public boolean isMqtt5() {
+        return connectionSettings().protocol() == MqttConnectionSettings.Protocol.V5;
+    }
+
+    public List<String> topicFilters() {
+        return getList(TOPICS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public int qos() {
+        return getInt(QOS);
+    }
+
+    /** Shared subscriptions are used only when asked for and the protocol has them. */
+    public boolean sharedSubscriptions() {
+        return getBoolean(SHARED_SUBSCRIPTION) && isMqtt5();
+    }
+
+    public String sharedGroup(String connectorName) {
+        String g = getString(SHARED_GROUP).trim();
+        return g.isEmpty() ? io.tributary.connect.mqtt.source.SubscriptionPlan.groupName(connectorName) : g;
+    }
+
+    public boolean cleanStart() {
+        return getBoolean(CLEAN_START);
+    }
+
+    public long sessionExpirySeconds() {
+        return getLong(SESSION_EXPIRY_SECONDS);
+    }
+
+    public int receiveMaximum() {
+        return getInt(RECEIVE_MAXIMUM);
+    }
+
+    public boolean skipRetained() {
+        return "skip".equalsIgnoreCase(getString(RETAINED).trim());
+    }
+
+    public String kafkaTopic() {
+        return getString(KAFKA_TOPIC).trim();
+    }
+
+    public String kafkaTopicSeparator() {
+        return getString(KAFKA_TOPIC_SEPARATOR);
+    }
+
+    public List<String> kafkaTopicRules() {
+        return getList(KAFKA_TOPIC_RULES);
+    }
+
+    public PayloadFormat payloadFormat() {
+        return PayloadFormat.valueOf(upper(PAYLOAD_FORMAT));
+    }
+
+    public JsonSchema jsonSchema() {
+        return JsonSchema.valueOf(upper(JSON_SCHEMA));
+    }
+
+    public KeySource keySource() {
+        return KeySource.valueOf(upper(RECORD_KEY));
+    }
+
+    public List<String> keyField() {
+        return path(getString(RECORD_KEY_FIELD));
+    }
+
+    public TimestampSource timestampSource() {
+        return TimestampSource.valueOf(upper(RECORD_TIMESTAMP));
+    }
+
+    public List<String> timestampField() {
+        return path(getString(RECORD_TIMESTAMP_FIELD));
+    }
+
+    public int payloadMaxBytes() {
+        return getInt(PAYLOAD_MAX_BYTES);
+    }
+
+    public ErrorsAction errorsAction() {
+        return ErrorsAction.valueOf(upper(ERRORS_ACTION).replace('-', '_'));
+    }
+
+    public String errorsTopic(String connectorName) {
+        String t = getString(ERRORS_TOPIC).trim();
+        return t.isEmpty() ? KafkaTopicMapper.legal(connectorName + ".errors") : t;
+    }
+
+    public int pollMaxRecords() {
+        return getInt(POLL_MAX_RECORDS);
+    }
+
+    public int pollTimeoutMs() {
+        return getInt(POLL_TIMEOUT_MS);
+    }
+
+    private String upper(String key) {
+        return getString(key).trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static List<String> path(String dotted) {
+        String d = dotted == null ? "" : dotted.trim();
+        return d.isEmpty() ? List.of() : List.of(d.split("\\."));
+    }
+
+    static final class FiltersValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> filters = value == null ? List.of() : (List<String>) value;
+            if (filters.stream().allMatch(f -> f.trim().isEmpty())) {
+                throw new ConfigException(name, value, "must name at least one topic filter, such as sensors/#");
+            }
+            for (String f : filters) {
+                String problem = TopicFilters.problem(f.trim());
+                if (problem != null) {
+                    throw new ConfigException(name, f, "is not a valid topic filter: " + problem);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "MQTT topic filters";
+        }
+    }
+
+    static final class GroupValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String v = value == null ? "" : value.toString();
+            if (v.contains("/") || v.contains("+") || v.contains("#")) {
+                throw new ConfigException(name, value, "must not contain '/', '+' or '#'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a name without '/', '+' or '#'";
+        }
+    }
+
+    static final class KafkaTopicValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String v = value == null ? "" : value.toString().trim();
+            if (v.isEmpty()) {
+                return;
+            }
+            Template t;
+            try {
+                t = Template.parse(v, Set.of("mqtt"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage() + "; the only placeholder is ${mqtt.topic}");
+            }
+            if (t.isConstant() && !KafkaTopicMapper.isLegal(v)) {
+                throw new ConfigException(name, value, "is not a legal Kafka topic name: use at most 249 letters, "
+                        + "digits, '.', '_' or '-'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a Kafka topic name or a template with ${mqtt.topic}";
+        }
+    }
+
+    static final class RulesValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> rules = value == null ? List.of() : (List<String>) value;
+            for (String rule : rules) {
+                try {
+                    KafkaTopicMapper.Rule.parse(rule);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, rule, e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "regex=>topic pairs";
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.tributary.connect.mqtt;
+
+import io.tributary.connect.mqtt.client.MqttConnectionConfig;
+import io.tributary.connect.mqtt.client.TlsCheck;
+import org.apache.kafka.common.config.ConfigValue;
+
+import java.util.List;
+import java.util.Map;
+
+/** Checks between keys: settings that are each valid but cannot work together. */
+final class MqttSourceConfigValidator {
+    private MqttSourceConfigValidator() {
+    }
+
+    static void validate(Map<String, String> props, List<ConfigValue> values) {
+        if (values.stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+            return;
+        }
+        MqttSourceConfig config = new MqttSourceConfig(props);
+        boolean json = config.payloadFormat() == MqttSourceConfig.PayloadFormat.JSON;
+        if (config.keySource() == MqttSourceConfig.KeySource.FIELD) {
+            if (!json) {
+                error(values, MqttSourceConfig.RECORD_KEY, "mqtt.record.key=field reads the key from a JSON payload; "
+                        + "set mqtt.payload.format=json or choose mqtt.record.key=topic");
+            } else if (config.keyField().isEmpty()) {
+                error(values, MqttSourceConfig.RECORD_KEY_FIELD, "mqtt.record.key=field needs the field's path; set "
+                        + MqttSourceConfig.RECORD_KEY_FIELD + ", as in device.id");
+            }
+        }
+        if (config.timestampSource() == MqttSourceConfig.TimestampSource.FIELD) {
+            if (!json) {
+                error(values, MqttSourceConfig.RECORD_TIMESTAMP, "mqtt.record.timestamp=field reads a JSON payload; "
+                        + "set mqtt.payload.format=json or choose arrival");
+            } else if (config.timestampField().isEmpty()) {
+                error(values, MqttSourceConfig.RECORD_TIMESTAMP_FIELD, "mqtt.record.timestamp=field needs the "
+                        + "field's path; set " + MqttSourceConfig.RECORD_TIMESTAMP_FIELD + ", as in ts");
+            }
+        }
+        if (config.jsonSchema() == MqttSourceConfig.JsonSchema.INFER && !json) {
+            error(values, MqttSourceConfig.JSON_SCHEMA, "mqtt.json.schema=infer applies to JSON payloads; set "
+                    + "mqtt.payload.format=json or mqtt.json.schema=none");
+        }
+        boolean tls = config.connectionSettings().uri().tls();
+        String trust = props.get(MqttConnectionConfig.TRUSTSTORE_LOCATION);
+        if (!tls && trust != null && !trust.isBlank()) {
+            error(values, MqttConnectionConfig.SERVER_URI, "a trust store is set but "
+                    + "the URI is not TLS; use ssl:// or wss:// to connect with TLS");
+        }
+        if (tls) {
+            try {
+                TlsCheck.check(config.connectionSettings());
+            } catch (IllegalArgumentException e) {
+                error(values, e.getMessage().startsWith("key") ? MqttConnectionConfig.KEYSTORE_LOCATION
+                        : MqttConnectionConfig.TRUSTSTORE_LOCATION, e.getMessage());
+            }
+        }
+    }
+
+    private static void error(List<ConfigValue> values, String key, String message) {
+        ConfigValue v = MqttSourceConnector.find(values, key);
+        if (v != null) {
+            v.addErrorMessage(message);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package io.tributary.connect.mqtt.client;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3SubscribeBuilder;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import io.tributary.connect.common.retry.Backoff;
+import io.tributary.connect.common.tls.TlsMaterial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One MQTT client connection for one task, over the HiveMQ client: connects (TLS, credentials),
+ * keeps a persistent session, subscribes once, reconnects with jittered backoff (the broker then
+ * resumes the session and re-sends what was not acknowledged), and hands every message to the
+ * listener unacknowledged.
+ */
+public final class MqttSession implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
+
+    /** Per-session options that are not about reaching the broker. */
+    public record Options(String clientId, boolean cleanStart, long sessionExpirySeconds, int receiveMaximum,
+                          List<Subscription> subscriptions) {
+    }
+
+    private final MqttConnectionSettings settings;
+    private final Options options;
+    private final SessionListener listener;
+    private final Backoff backoff;
+    private final ExecutorService inbound;
+    private final AtomicLong connection = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean connected;
+    private Mqtt5AsyncClient v5;
+    private Mqtt3AsyncClient v3;
+
+    public MqttSession(MqttConnectionSettings settings, Options options, SessionListener listener) {
+        this.settings = settings;
+        this.options = options;
+        this.listener = listener;
+        this.backoff = new Backoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
+        this.inbound = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tributary-mqtt-inbound-" + options.clientId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts connecting and returns; the listener hears when the connection is up. */
+    public void start() throws Exception {
+        var transport = com.hivemq.client.mqtt.MqttClientTransportConfig.builder()
+                .serverHost(settings.uri().host())
+                .serverPort(settings.uri().port())
+                .socketConnectTimeout(settings.connectTimeoutMs(), TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(settings.connectTimeoutMs(), TimeUnit.MILLISECONDS);
+        if (settings.uri().tls()) {
+            transport = transport.sslConfig(sslConfig());
+        }
+        if (settings.uri().websocket()) {
+            transport = transport.webSocketConfig().serverPath(settings.uri().path()).applyWebSocketConfig();
+        }
+        MqttClientBuilder builder = MqttClient.builder()
+                .identifier(options.clientId())
+                .transportConfig(transport.build())
+                .addConnectedListener(this::connected)
+                .addDisconnectedListener(this::disconnected);
+        if (settings.protocol() == MqttConnectionSettings.Protocol.V5) {
+            v5 = builder.useMqttVersion5().buildAsync();
+            v5.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV5(p)), inbound, true);
+            var connect = v5.connectWith()
+                    .cleanStart(options.cleanStart())
+                    .sessionExpiryInterval(options.sessionExpirySeconds())
+                    .keepAlive(settings.keepAliveSeconds())
+                    .restrictions().receiveMaximum(options.receiveMaximum()).applyRestrictions();
+            if (settings.username() != null && !settings.username().isBlank()) {
+                var auth = connect.simpleAuth().username(settings.username());
+                if (settings.password() != null && settings.password().value() != null) {
+                    auth = auth.password(settings.password().value().getBytes(StandardCharsets.UTF_8));
+                }
+                connect = auth.applySimpleAuth();
+            }
+            watch(connect.send());
+        } else {
+            v3 = builder.useMqttVersion3().buildAsync();
+            v3.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV3(p)), inbound, true);
+            var connect = v3.connectWith()
+                    .cleanSession(options.cleanStart())
+                    .keepAlive(settings.keepAliveSeconds());
+            if (settings.username() != null && !settings.username().isBlank()) {
+                var auth = connect.simpleAuth().username(settings.username());
+                if (settings.password() != null && settings.password().value() != null) {
+                    auth = auth.password(settings.password().value().getBytes(StandardCharsets.UTF_8));
+                }
+                connect = auth.applySimpleAuth();
+            }
+            watch(connect.send());
+        }
+        log.info("MQTT client {} connecting to {}", options.clientId(), settings);
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public String clientId() {
+        return options.clientId();
+    }
+
+    /**
+     * Disconnects but keeps the broker-side session: what was delivered and not acknowledged is
+     * delivered again to the next connection with this client id.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            CompletableFuture<Void> done = v5 != null ? v5.disconnect() : v3 != null ? v3.disconnect() : null;
+            if (done != null) {
+                done.get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            log.debug("MQTT client {} disconnect: {}", options.clientId(), e.toString());
+        } finally {
+            inbound.shutdownNow();
+            connected = false;
+        }
+    }
+
+    private void watch(CompletableFuture<?> connect) {
+        connect.whenComplete((ack, error) -> {
+            if (error != null && isFatal(error)) {
+                listener.onFatal("The broker at " + settings.uri() + " refused the connection of client "
+                        + options.clientId() + ": " + error.getMessage()
+                        + " (check mqtt.username, mqtt.password and the broker's ACLs)", error);
+            }
+        });
+    }
+
+    private static boolean isFatal(Throwable error) {
+        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (e instanceof Mqtt5ConnAckException) {
+            var code = ((Mqtt5ConnAckException) e).getMqttMessage().getReasonCode();
+            return code == com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
+                    || code == com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
+                    || code == com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+        }
+        if (e instanceof Mqtt3ConnAckException) {
+            var code = ((Mqtt3ConnAckException) e).getMqttMessage().getReturnCode();
+            return code == com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.NOT_AUTHORIZED
+                    || code == com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
+                    || code == com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.IDENTIFIER_REJECTED;
+        }
+        return false;
+    }
+
+    private void connected(MqttClientConnectedContext context) {
+        boolean sessionPresent;
+        if (context instanceof Mqtt5ClientConnectedContext) {
+            sessionPresent = ((Mqtt5ClientConnectedContext) context).getConnAck().isSessionPresent();
+        } else {
+            sessionPresent = ((Mqtt3ClientConnectedContext) context).getConnAck().isSessionPresent();
+        }
+        long n = connection.incrementAndGet();
+        connected = true;
+        log.info("MQTT client {} connected to {} (connection {}, session {})", options.clientId(), settings, n,
+                sessionPresent ? "resumed" : "new");
+        listener.onConnected(n, sessionPresent);
+        // Later reconnects are resubscribed by the client itself (see disconnected).
+        if (!subscribed.getAndSet(true)) {
+            subscribe();
+        }
+    }
+
+    private void disconnected(MqttClientDisconnectedContext context) {
+        connected = false;
+        if (closed.get()) {
+            return;
+        }
+        int attempt = context.getReconnector().getAttempts();
+        long delay = backoff.delayMs(attempt);
+        // Subscribe again even when the broker says it kept the session: some brokers restore
+        // sessions from disk without their shared subscriptions (Mosquitto 2.0 does), and a
+        // repeated SUBSCRIBE is harmless.
+        context.getReconnector().reconnect(true).resubscribeIfSessionExpired(true).resubscribeIfSessionPresent(true)
+                .delay(delay, TimeUnit.MILLISECONDS);
+        listener.onDisconnected(context.getCause(), attempt, delay);
+    }
+
+    private void subscribe() {
+        List<Subscription> subs = options.subscriptions();
+        if (v5 != null) {
+            Mqtt5SubscribeBuilder.Start builder = Mqtt5Subscribe.builder();
+            Mqtt5SubscribeBuilder.Complete complete = null;
+            for (Subscription s : subs) {
+                var sub = (complete == null ? builder : complete).addSubscription()
+                        .topicFilter(s.filter()).qos(qos(s.qos()))
+                        .retainHandling(s.skipRetained() ? Mqtt5RetainHandling.DO_NOT_SEND
+                                : Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST);
+                complete = sub.applySubscription();
+            }
+            v5.subscribe(complete.build()).whenComplete((ack, error) -> subscribed(ack, error));
+        } else {
+            Mqtt3SubscribeBuilder.Start builder = Mqtt3Subscribe.builder();
+            Mqtt3SubscribeBuilder.Complete complete = null;
+            for (Subscription s : subs) {
+                complete = (complete == null ? builder : complete).addSubscription()
+                        .topicFilter(s.filter()).qos(qos(s.qos())).applySubscription();
+            }
+            v3.subscribe(complete.build()).whenComplete((ack, error) -> {
+                if (error != null) {
+                    subscribed(null, error);
+                } else {
+                    for (int i = 0; i < ack.getReturnCodes().size(); i++) {
+                        if (ack.getReturnCodes().get(i).isError()) {
+                            listener.onFatal("The broker refused the subscription to '" + subs.get(i).filter()
+                                    + "' (check mqtt.topics and the broker's ACLs)", null);
+                            return;
+                        }
+                    }
+                    log.info("MQTT client {} subscribed to {}", options.clientId(), describe(subs));
+                }
+            });
+        }
+    }
+
+    private void subscribed(Mqtt5SubAck ack, Throwable error) {
+        List<Subscription> subs = options.subscriptions();
+        if (error != null) {
+            Throwable e = error.getCause() != null ? error.getCause() : error;
+            if (e instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException) {
+                ack = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException) e).getMqttMessage();
+            } else {
+                // The connection dropped before the SUBACK: subscribe again on the next connection.
+                log.warn("MQTT client {} could not subscribe yet: {}", options.clientId(), e.toString());
+                subscribed.set(false);
+                return;
+            }
+        }
+        for (int i = 0; i < ack.getReasonCodes().size(); i++) {
+            if (ack.getReasonCodes().get(i).isError()) {
+                listener.onFatal("The broker refused the subscription to '" + subs.get(i).filter() + "': "
+                        + ack.getReasonCodes().get(i) + " (check mqtt.topics, the broker's ACLs, and whether it "
+                        + "supports shared subscriptions; mqtt.shared.subscription.enabled=false splits filters instead)", null);
+                return;
+            }
+        }
+        log.info("MQTT client {} subscribed to {}", options.clientId(), describe(subs));
+    }
+
+    private static String describe(List<Subscription> subs) {
+        List<String> out = new ArrayList<>();
+        for (Subscription s : subs) {
+            out.add(s.filter() + " (QoS " + s.qos() + ")");
+        }
+        return String.join(", ", out);
+    }
+
+    private void deliver(InboundMessage message) {
+        try {
+            listener.onMessage(message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private InboundMessage fromV5(Mqtt5Publish p) {
+        long conn = connection.get();
+        List<Map.Entry<String, String>> props = new ArrayList<>();
+        p.getUserProperties().asList().forEach(u -> props.add(Map.entry(u.getName().toString(), u.getValue().toString())));
+        return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(),
+                p.getContentType().map(Object::toString).orElse(null),
+                p.getResponseTopic().map(Object::toString).orElse(null),
+                p.getCorrelationData().map(MqttSession::bytes).orElse(null),
+                props, System.currentTimeMillis(), conn, id(conn), p::acknowledge);
+    }
+
+    private InboundMessage fromV3(Mqtt3Publish p) {
+        long conn = connection.get();
+        return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(),
+                null, null, null, List.of(), System.currentTimeMillis(), conn, id(conn), p::acknowledge);
+    }
+
+    private String id(long conn) {
+        return options.clientId() + ":" + conn + ":" + sequence.incrementAndGet();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private static MqttQos qos(int code) {
+        return MqttQos.fromCode(code);
+    }
+
+    private MqttClientSslConfig sslConfig() throws Exception {
+        MqttClientSslConfigBuilder ssl = MqttClientSslConfig.builder();
+        MqttConnectionSettings.Store trust = settings.trustStore();
+        if (trust != null) {
+            ssl = ssl.trustManagerFactory(TlsMaterial.trustManagers(trust.location(), trust.type(), trust.passwordChars()));
+        }
+        MqttConnectionSettings.Store key = settings.keyStore();
+        if (key != null) {
+            ssl = ssl.keyManagerFactory(TlsMaterial.keyManagers(key.location(), key.type(), key.passwordChars(),
+                    key.keyPasswordChars()));
+        }
+        if (!settings.hostnameVerification()) {
+            ssl = ssl.hostnameVerifier((host, session) -> true);
+        }
+        return ssl.build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.tributary.connect.mqtt.source;
+
+import io.tributary.connect.mqtt.client.InboundMessage;
+
+import java.util.ArrayDeque;
+
+/**
+ * Acknowledges messages to the broker in arrival order, each only once Kafka holds its record
+ * ({@code commitRecord}) or the task deliberately dropped it. Kafka confirms partitions out of
+ * order, so a confirmed message waits for every earlier one: the broker's view of what is done
+ * never runs ahead of Kafka's (MQTT 3.1.1 also requires in-order acknowledgements).
+ */
+public final class AckTracker {
+    /** One message awaiting its record's fate. */
+    public static final class Ticket {
+        private final InboundMessage message;
+        private boolean done;
+
+        private Ticket(InboundMessage message) {
+            this.message = message;
+        }
+
+        public InboundMessage message() {
+            return message;
+        }
+    }
+
+    private final ArrayDeque<Ticket> pending = new ArrayDeque<>();
+    private long acknowledged;
+
+    /** Called in arrival order. */
+    public synchronized Ticket track(InboundMessage message) {
+        Ticket t = new Ticket(message);
+        pending.addLast(t);
+        return t;
+    }
+
+    /** The record is in Kafka (or was dropped on purpose): acknowledge it and every earlier finished one. */
+    public synchronized void done(Ticket ticket) {
+        ticket.done = true;
+        // Under the lock, so two committing threads never acknowledge out of order; the client
+        // only queues the PUBACK on its event loop, so this is quick.
+        while (!pending.isEmpty() && pending.peekFirst().done) {
+            pending.pollFirst().message.acknowledge().run();
+            acknowledged++;
+        }
+    }
+
+    public synchronized int pending() {
+        return pending.size();
+    }
+
+    public synchronized long acknowledged() {
+        return acknowledged;
+    }
+}

@@ -1,0 +1,44 @@
+package io.tributary.connect.mqtt.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the connector tells one task: its number and its filters, carried in the task's config. */
+public record TaskAssignment(String connector, int task, List<String> filters) {
+    public static final String TASK_NUMBER = "mqtt.task.number";
+    public static final String TASK_FILTERS = "mqtt.task.filters";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Map<String, String> addTo(Map<String, String> connectorProps) {
+        Map<String, String> props = new HashMap<>(connectorProps);
+        props.put(TASK_NUMBER, Integer.toString(task));
+        try {
+            props.put(TASK_FILTERS, JSON.writeValueAsString(filters));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return props;
+    }
+
+    public static TaskAssignment of(Map<String, String> props) {
+        String connector = props.getOrDefault("name", "mqtt-source");
+        try {
+            return new TaskAssignment(connector, Integer.parseInt(props.get(TASK_NUMBER)),
+                    JSON.readValue(props.get(TASK_FILTERS), new TypeReference<List<String>>() { }));
+        } catch (RuntimeException | JsonProcessingException e) {
+            throw new ConnectException("Task config lacks its assignment (" + TASK_NUMBER + ", " + TASK_FILTERS
+                    + "); it must come from MqttSourceConnector", e);
+        }
+    }
+
+    /** {@code <prefix>-<connector>-<task>}: unique per task, the same after restarts. */
+    public String clientId(String prefix) {
+        return prefix + "-" + connector.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + task;
+    }
+}

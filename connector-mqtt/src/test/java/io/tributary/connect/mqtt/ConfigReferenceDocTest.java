@@ -1,0 +1,40 @@
+package io.tributary.connect.mqtt;
+
+import io.tributary.connect.common.config.ConfigReference;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The config reference under docs/ is generated from the ConfigDef. This test fails when it is
+ * stale; {@code mvn test -Dtributary.docs.write=true} rewrites it.
+ */
+class ConfigReferenceDocTest {
+    static final String TITLE = "MQTT source connector configuration";
+    static final String INTRO = "`io.tributary.connect.mqtt.MqttSourceConnector` subscribes to MQTT topic filters and "
+            + "writes each message to Kafka, acknowledging it to the broker only once Kafka has stored it. Besides "
+            + "these keys it takes Connect's own (`tasks.max`, converters, `producer.override.*`, "
+            + "`topic.creation.*`).\n\n"
+            + "**Throughput tuning.** Each task has at most `mqtt.receive.maximum` messages in flight, so its rate is "
+            + "about that window divided by the Kafka write latency. Raise `mqtt.receive.maximum` (MQTT 5) or the "
+            + "broker's `max_inflight_messages` (Mosquitto, MQTT 3.1.1 clients), set `producer.override.linger.ms` "
+            + "low (1–5 ms) for latency, and scale with `tasks.max` over shared subscriptions.";
+
+    @Test
+    void referenceUnderDocsMatchesTheConfigDef() throws IOException {
+        Path doc = Path.of("").toAbsolutePath().getParent().resolve("docs/connectors/mqtt-source-config.md");
+        String generated = ConfigReference.markdown(TITLE, INTRO, MqttSourceConfig.CONFIG_DEF);
+        if (Boolean.getBoolean("tributary.docs.write")) {
+            Files.createDirectories(doc.getParent());
+            Files.writeString(doc, generated, StandardCharsets.UTF_8);
+        }
+        String committed = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
+        assertEquals(generated, committed, doc + " is stale: run mvn -pl connector-mqtt test "
+                + "-Dtest=ConfigReferenceDocTest -Dtributary.docs.write=true");
+    }
+}

@@ -1,0 +1,48 @@
+package io.tributary.connect.mqtt;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A test CA and a server certificate for localhost and 127.0.0.1, made with openssl. */
+final class TestCertificates {
+    final Path caCert;
+    final Path serverCert;
+    final Path serverKey;
+
+    private TestCertificates(Path dir) {
+        this.caCert = dir.resolve("ca.pem");
+        this.serverCert = dir.resolve("server.pem");
+        this.serverKey = dir.resolve("server.key");
+    }
+
+    static TestCertificates create() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("tributary-tls");
+        TestCertificates c = new TestCertificates(dir);
+        Path san = dir.resolve("san.cnf");
+        Files.writeString(san, "subjectAltName=DNS:localhost,IP:127.0.0.1\n", StandardCharsets.US_ASCII);
+        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "2", "-subj", "/CN=tributary-test-ca");
+        run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+                "-subj", "/CN=localhost");
+        run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "server.pem", "-days", "2", "-extfile", san.toString());
+        return c;
+    }
+
+    List<String> mosquittoListenerLines() {
+        return List.of("cafile " + caCert.toAbsolutePath(), "certfile " + serverCert.toAbsolutePath(),
+                "keyfile " + serverKey.toAbsolutePath());
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+}
