@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,12 @@ import java.util.Map;
  * Runs the benchmark scenarios and writes docs/benchmarks.md. Started by benchmarks/run.sh, which
  * builds the zip and fetches the peers first. Flags:
  * <pre>
- *   --scenario jdbc-sink|all   (default all)
- *   --records N                rows in the pre-filled topic (default 1000000)
+ *   --scenario jdbc-sink|mqtt-source|all   (default all)
+ *   --records N                rows in the pre-filled topic of the JDBC sink (default 1000000)
+ *   --messages N               messages per MQTT source run (default 200000)
+ *   --mqtt-uri URI             broker for the MQTT source (default: a Mosquitto the run starts, queue uncapped)
  *   --tasks N                  tasks for the side-by-side runs (default 4)
- *   --scale 1,2,4              task counts for the Tributary scale runs (default 1,2,4)
+ *   --scale 1,2,4              task counts for the scale runs of both connectors (default 1,2,4)
  *   --batch-size N             batch.size for every sink (default 3000)
  *   --latency-rate N           records/s of the steady-rate latency run, 0 to skip (default 5000)
  *   --latency-seconds N        how long that run produces (default 15)
@@ -31,87 +34,164 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> flags = parse(args);
-        long records = Long.parseLong(flags.getOrDefault("records", "1000000"));
-        int tasks = Integer.parseInt(flags.getOrDefault("tasks", "4"));
-        int batchSize = Integer.parseInt(flags.getOrDefault("batch-size", "3000"));
-        List<Integer> scale = Arrays.stream(flags.getOrDefault("scale", "1,2,4").split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
-        boolean peers = !flags.containsKey("no-peers");
         String scenario = flags.getOrDefault("scenario", "all");
         Path pluginPath = Path.of(flags.getOrDefault("plugin-path", "benchmarks/target/plugin-path"));
         Path out = Path.of(flags.getOrDefault("out", "docs/benchmarks.md"));
         if (!Files.isDirectory(pluginPath)) {
             throw new IllegalArgumentException("no plugin path at " + pluginPath + "; run benchmarks/run.sh");
         }
-        if (!scenario.equals("all") && !scenario.equals(JdbcSinkScenario.SCENARIO)) {
-            throw new IllegalArgumentException("unknown --scenario " + scenario + "; use jdbc-sink or all");
+        if (!scenario.equals("all") && !ReportFile.ORDER.contains(scenario)) {
+            throw new IllegalArgumentException("unknown --scenario " + scenario + "; use " + String.join(", ", ReportFile.ORDER)
+                    + " or all");
         }
         long started = System.nanoTime();
+        Files.createDirectories(out.toAbsolutePath().getParent());
         Postgres pg = new Postgres();
-        List<Result> results = new ArrayList<>();
-        List<LatencyRun.Latency> latencies = new ArrayList<>();
-        int latencyRate = Integer.parseInt(flags.getOrDefault("latency-rate", "5000"));
-        int latencySeconds = Integer.parseInt(flags.getOrDefault("latency-seconds", "15"));
-        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        Map<String, String> sections = new LinkedHashMap<>();
+        List<String> targets = new ArrayList<>();
         try (BenchCluster cluster = new BenchCluster(pluginPath, 2)) {
-            String topic = "bench_orders_" + Long.toString(System.currentTimeMillis(), 36);
-            int partitions = 4;
-            cluster.connect().kafka().createTopic(topic, partitions);
-            System.out.printf("Filling %s with %,d records...%n", topic, records);
-            double produce = Limits.produce(cluster.connect().kafka(), topic, partitions, records);
-            results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "Kafka producer (JsonConverter)", "write", 0, records,
-                    produce, 0, 0));
-            System.out.printf("  producer                 %,12.0f records/s%n", records / produce);
-            double consume = Limits.consumeAndConvert(cluster.connect().kafka(), topic, partitions, records, 2);
-            results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "consumer + JsonConverter (2 threads)", "read", 0, records,
-                    consume, 0, 0));
-            System.out.printf("  consume + convert        %,12.0f records/s%n", records / consume);
-            Limits.CopyResult copyRun = Limits.psqlCopy(pg, Path.of(System.getProperty("java.io.tmpdir")), "bench_limit_copy", records);
-            double copy = copyRun.seconds();
-            results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "psql \\copy (same rows)", "insert", 0, records, copy, 0, 0));
-            System.out.printf("  psql \\copy               %,12.0f rows/s%n", records / copy);
-
-            JdbcSinkScenario sink = new JdbcSinkScenario(cluster.connect(), pg, topic, records, batchSize,
-                    copyRun.tableBytes());
-            List<Run> runs = new ArrayList<>();
-            runs.add(() -> sink.tributary("insert", tasks));
-            runs.add(() -> sink.tributary("upsert", tasks));
-            if (peers) {
-                runs.add(() -> sink.debezium("insert", tasks, false));
-                runs.add(() -> sink.debezium("insert", tasks, true));
-                runs.add(() -> sink.debezium("upsert", tasks, false));
+            if (scenario.equals("all") || scenario.equals(JdbcSinkScenario.SCENARIO)) {
+                Report report = jdbcSink(cluster, pg, flags);
+                int tasks = Integer.parseInt(flags.getOrDefault("tasks", "4"));
+                sections.put(JdbcSinkScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-jdbc-sink.png"), tasks));
+                targets.addAll(report.targets(tasks));
             }
-            for (int n : scale) {
-                if (n != tasks) {
-                    runs.add(() -> sink.tributary("insert", n));
-                }
-            }
-            // Every configuration runs `repeat` times, round-robin so that no run always goes first
-            // (JIT warm-up, heap sizing); the best of each is reported, as is usual for throughput.
-            Map<String, Result> best = new java.util.LinkedHashMap<>();
-            for (int round = 1; round <= repeat; round++) {
-                System.out.printf("Round %d of %d%n", round, repeat);
-                for (Run run : runs) {
-                    Result r = run.call();
-                    best.merge(r.name() + "|" + r.mode() + "|" + r.tasks(), r, (a, b) -> a.rate() >= b.rate() ? a : b);
-                }
-            }
-            results.addAll(best.values());
-            if (latencyRate > 0) {
-                latencies.add(sink.tributaryLatency(tasks, latencyRate, latencySeconds));
-                if (peers) {
-                    latencies.add(sink.debeziumLatency(tasks, latencyRate, latencySeconds));
-                }
+            if (scenario.equals("all") || scenario.equals(MqttSourceScenario.SCENARIO)) {
+                MqttReport report = mqttSource(cluster, flags);
+                sections.put(MqttSourceScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-mqtt-source.png")));
+                targets.addAll(report.targets());
             }
         }
         String command = "benchmarks/run.sh " + String.join(" ", args).replaceAll("--plugin-path \\S+ ?", "")
                 .replaceAll("--out \\S+ ?", "").trim();
-        Report report = new Report(results, latencies, command.trim(), Environment.describe(pg), repeat);
-        Path chart = out.resolveSibling("benchmarks-jdbc-sink.png");
-        report.write(out, chart, tasks);
+        ReportFile.write(out, command.trim(), Environment.describe(pg), sections);
         System.out.println();
-        report.targets(tasks).forEach(System.out::println);
-        System.out.printf("%nWrote %s and %s in %.0f s%n", out, chart, (System.nanoTime() - started) / 1e9);
+        targets.forEach(System.out::println);
+        System.out.printf("%nWrote %s (and charts) in %.0f s%n", out, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Report jdbcSink(BenchCluster cluster, Postgres pg, Map<String, String> flags) throws Exception {
+        long records = Long.parseLong(flags.getOrDefault("records", "1000000"));
+        int tasks = Integer.parseInt(flags.getOrDefault("tasks", "4"));
+        int batchSize = Integer.parseInt(flags.getOrDefault("batch-size", "3000"));
+        List<Integer> scale = scale(flags);
+        boolean peers = !flags.containsKey("no-peers");
+        int latencyRate = Integer.parseInt(flags.getOrDefault("latency-rate", "5000"));
+        int latencySeconds = Integer.parseInt(flags.getOrDefault("latency-seconds", "15"));
+        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        List<Result> results = new ArrayList<>();
+        List<LatencyRun.Latency> latencies = new ArrayList<>();
+        System.out.println("JDBC sink");
+        String topic = "bench_orders_" + Long.toString(System.currentTimeMillis(), 36);
+        int partitions = 4;
+        cluster.connect().kafka().createTopic(topic, partitions);
+        System.out.printf("Filling %s with %,d records...%n", topic, records);
+        double produce = Limits.produce(cluster.connect().kafka(), topic, partitions, records);
+        results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "Kafka producer (JsonConverter)", "write", 0, records,
+                produce, 0, 0));
+        System.out.printf("  producer                 %,12.0f records/s%n", records / produce);
+        double consume = Limits.consumeAndConvert(cluster.connect().kafka(), topic, partitions, records, 2);
+        results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "consumer + JsonConverter (2 threads)", "read", 0, records,
+                consume, 0, 0));
+        System.out.printf("  consume + convert        %,12.0f records/s%n", records / consume);
+        Limits.CopyResult copyRun = Limits.psqlCopy(pg, Path.of(System.getProperty("java.io.tmpdir")), "bench_limit_copy", records);
+        double copy = copyRun.seconds();
+        results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "psql \\copy (same rows)", "insert", 0, records, copy, 0, 0));
+        System.out.printf("  psql \\copy               %,12.0f rows/s%n", records / copy);
+
+        JdbcSinkScenario sink = new JdbcSinkScenario(cluster.connect(), pg, topic, records, batchSize, copyRun.tableBytes());
+        List<Run> runs = new ArrayList<>();
+        runs.add(() -> sink.tributary("insert", tasks));
+        runs.add(() -> sink.tributary("upsert", tasks));
+        if (peers) {
+            runs.add(() -> sink.debezium("insert", tasks, false));
+            runs.add(() -> sink.debezium("insert", tasks, true));
+            runs.add(() -> sink.debezium("upsert", tasks, false));
+        }
+        for (int n : scale) {
+            if (n != tasks) {
+                runs.add(() -> sink.tributary("insert", n));
+            }
+        }
+        results.addAll(bestOf(runs, repeat));
+        if (latencyRate > 0) {
+            latencies.add(sink.tributaryLatency(tasks, latencyRate, latencySeconds));
+            if (peers) {
+                latencies.add(sink.debeziumLatency(tasks, latencyRate, latencySeconds));
+            }
+        }
+        return new Report(results, latencies, repeat);
+    }
+
+    private static MqttReport mqttSource(BenchCluster cluster, Map<String, String> flags) throws Exception {
+        long messages = Long.parseLong(flags.getOrDefault("messages", "200000"));
+        System.out.println("MQTT source");
+        // A Mosquitto of the run's own, as installed but with no cap on queued messages: the default
+        // cap (1000 per client) makes the broker drop QoS 1 messages whenever publishers run ahead of
+        // any subscriber, which would measure the cap rather than the subscriber.
+        io.tributary.connect.testkit.MosquittoBroker own = flags.containsKey("mqtt-uri") ? null
+                : io.tributary.connect.testkit.MosquittoBroker.start(List.of(),
+                        List.of("persistence false", "max_queued_messages 0"));
+        // And one whose window for MQTT 3.1.1 clients is raised from 20 to 1000 (max_inflight_messages).
+        io.tributary.connect.testkit.MosquittoBroker wide = own == null ? null
+                : io.tributary.connect.testkit.MosquittoBroker.start(List.of(),
+                        List.of("persistence false", "max_queued_messages 0", "max_inflight_messages 1000"));
+        String broker = own != null ? own.uri() : flags.get("mqtt-uri");
+        MqttSourceScenario mqtt = new MqttSourceScenario(cluster.connect(), broker, messages);
+        try {
+            return mqttSource(mqtt, wide == null ? null : wide.uri(), flags);
+        } finally {
+            if (own != null) {
+                own.close();
+                wide.close();
+            }
+        }
+    }
+
+    private static MqttReport mqttSource(MqttSourceScenario mqtt, String wideBroker, Map<String, String> flags) throws Exception {
+        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        int latencyRate = Integer.parseInt(flags.getOrDefault("latency-rate", "5000"));
+        int latencySeconds = Integer.parseInt(flags.getOrDefault("latency-seconds", "15"));
+        List<Result> results = new ArrayList<>();
+        results.add(mqtt.brokerLimit());
+        results.add(mqtt.producerLimit());
+        Map<String, String> tuned = Map.of("producer.override.linger.ms", "1");
+        List<Run> runs = new ArrayList<>();
+        runs.add(() -> mqtt.tributary(MqttReport.V311, 1, Map.of("mqtt.version", "3.1.1")));
+        if (wideBroker != null) {
+            runs.add(() -> mqtt.tributary(MqttReport.V311_WIDE, 1, Map.of("mqtt.version", "3.1.1"), wideBroker));
+        }
+        runs.add(() -> mqtt.tributary(MqttReport.DEFAULTS, 1, Map.of()));
+        for (int n : scale(flags)) {
+            runs.add(() -> mqtt.tributary(MqttReport.TUNED, n, tuned));
+        }
+        results.addAll(bestOf(runs, repeat));
+        List<LatencyRun.Latency> latencies = new ArrayList<>();
+        if (latencyRate > 0) {
+            latencies.add(mqtt.latency(MqttReport.DEFAULTS, 1, Map.of(), latencyRate, latencySeconds));
+        }
+        return new MqttReport(results, latencies);
+    }
+
+    private static List<Integer> scale(Map<String, String> flags) {
+        return Arrays.stream(flags.getOrDefault("scale", "1,2,4").split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+    }
+
+    /**
+     * Every configuration runs {@code repeat} times, round-robin so that no run always goes first
+     * (JIT warm-up, heap sizing); the best of each is kept, as is usual for throughput.
+     */
+    private static List<Result> bestOf(List<Run> runs, int repeat) throws Exception {
+        Map<String, Result> best = new LinkedHashMap<>();
+        for (int round = 1; round <= repeat; round++) {
+            System.out.printf("Round %d of %d%n", round, repeat);
+            for (Run run : runs) {
+                Result r = run.call();
+                best.merge(r.name() + "|" + r.mode() + "|" + r.tasks(), r, (a, b) -> a.rate() >= b.rate() ? a : b);
+            }
+        }
+        return new ArrayList<>(best.values());
     }
 
     /** One measured connector run. */

@@ -13,7 +13,23 @@ final class Environment {
         return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
                 + memoryGb() + " GiB RAM. Java " + System.getProperty("java.version") + ", Kafka 4.3.1 (embedded KRaft "
                 + "broker and 2 Connect workers in one JVM), PostgreSQL " + pg.serverVersion() + ", Debezium JDBC sink "
-                + "3.6.0.Final.";
+                + "3.6.0.Final, " + mosquitto() + ".";
+    }
+
+    private static String mosquitto() {
+        for (String bin : new String[]{"/usr/sbin/mosquitto", "mosquitto"}) {
+            try {
+                Process p = new ProcessBuilder(bin, "-h").redirectErrorStream(true).start();
+                String first = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("");
+                p.waitFor();
+                if (first.startsWith("mosquitto version")) {
+                    return "Mosquitto " + first.substring("mosquitto version".length()).trim();
+                }
+            } catch (IOException | InterruptedException e) {
+                // try the next
+            }
+        }
+        return "Mosquitto (version unknown)";
     }
 
     private static String cpuModel() {

@@ -58,14 +58,20 @@ final class MqttSourceScenario {
 
     /** One connector run; {@code label} says which settings, {@code overrides} are those settings. */
     Result tributary(String label, int tasks, Map<String, String> overrides) throws Exception {
+        return tributary(label, tasks, overrides, broker);
+    }
+
+    /** As above, against another broker (one with other settings). */
+    Result tributary(String label, int tasks, Map<String, String> overrides, String broker) throws Exception {
         String run = "bench-mqtt-" + Long.toString(System.nanoTime(), 36);
         String topic = topic(run);
         String base = "bench/" + run;
         Map<String, String> c = config(base, topic, tasks, overrides);
+        c.put("mqtt.server.uri", broker);
         System.out.printf("  %-44s tasks=%d ...%n", label, tasks);
         try (ProcessStats stats = new ProcessStats()) {
             connect.configureConnector(run, c);
-            awaitSubscribed(run, base, topic, tasks);
+            awaitSubscribed(run, broker, base, topic, tasks);
             long before = endOffset(topic);
             long start = System.nanoTime();
             MqttLoad.publish(broker, base, 16, messages, 0);
@@ -85,7 +91,7 @@ final class MqttSourceScenario {
         String topic = topic(run);
         String base = "bench/" + run;
         connect.configureConnector(run, config(base, topic, tasks, overrides));
-        awaitSubscribed(run, base, topic, tasks);
+        awaitSubscribed(run, broker, base, topic, tasks);
         long before = endOffset(topic);
         long total = (long) rate * seconds;
         MqttLoad.publish(broker, base, 16, total, rate);
@@ -128,15 +134,21 @@ final class MqttSourceScenario {
     }
 
     /** Waits for every task to run, then for probes to come through, so no subscription starts late. */
-    private void awaitSubscribed(String connector, String base, String topic, int tasks) throws Exception {
+    private void awaitSubscribed(String connector, String broker, String base, String topic, int tasks) throws Exception {
         long deadline = System.nanoTime() + 90_000_000_000L;
         while (true) {
-            var status = connect.connectorStatus(connector);
-            if (status.tasks().size() == tasks && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()))) {
-                break;
+            Object seen;
+            try {
+                var status = connect.connectorStatus(connector);
+                if (status.tasks().size() == tasks && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()))) {
+                    break;
+                }
+                seen = status;
+            } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
+                seen = e.getMessage(); // no status yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(connector + " did not start: " + status);
+                throw new IllegalStateException(connector + " did not start: " + seen);
             }
             Thread.sleep(200);
         }

@@ -1,28 +1,21 @@
 package io.tributary.connect.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Writes docs/benchmarks.md (table, targets, environment) and its chart from one run's results. */
+/** The JDBC sink's section of docs/benchmarks.md (table, latency, targets) and its chart. */
 final class Report {
     private final List<Result> results;
     private final List<LatencyRun.Latency> latencies;
-    private final String command;
-    private final String environment;
     private final int repeat;
 
-    Report(List<Result> results, List<LatencyRun.Latency> latencies, String command, String environment, int repeat) {
+    Report(List<Result> results, List<LatencyRun.Latency> latencies, int repeat) {
         this.repeat = repeat;
         this.results = results;
         this.latencies = latencies;
-        this.command = command;
-        this.environment = environment;
     }
 
     Optional<Result> find(String kind, String nameStart, String mode, int tasks) {
@@ -57,15 +50,11 @@ final class Report {
         return (ratio >= target ? "met" : "NOT met") + ": " + what + " — measured " + value;
     }
 
-    void write(Path markdown, Path chart, int tasks) throws IOException {
+    /** The JDBC sink section of docs/benchmarks.md; writes its chart beside it. */
+    String section(Path chart, int tasks) throws IOException {
         double limit = sinkLimit();
         Optional<Result> dbzInsert = find("peer", "Debezium JDBC sink 3.6.0", "insert", tasks).filter(r -> !r.name().contains("UNNEST"));
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmarks\n\n");
-        md.append("<!-- Written by benchmarks/run.sh; re-run it rather than editing these figures. -->\n\n");
-        md.append("Latest run: ").append(LocalDate.now()).append(".\n\n");
-        md.append("Command: `").append(command).append("`\n\n");
-        md.append(environment).append("\n\n");
         md.append("## JDBC sink into PostgreSQL\n\n");
         md.append("The same pre-filled topic (JsonConverter with schemas, 4 partitions) is written by each connector into "
                 + "a fresh table of the same shape on the local PostgreSQL, through a 2-worker Connect cluster loading the "
@@ -101,10 +90,7 @@ final class Report {
         for (String line : targets(tasks)) {
             md.append("- ").append(line).append('\n');
         }
-        md.append("\nHeap and RSS are this benchmark JVM's, which also hosts the broker, both workers and the load "
-                + "generator, so they bound a worker's use from above.\n");
-        Files.createDirectories(markdown.getParent());
-        Files.writeString(markdown, md.toString(), StandardCharsets.UTF_8);
         Chart.write(results, "JDBC sink into PostgreSQL: rows/s (higher is better)", chart);
+        return md.toString();
     }
 }

@@ -6,17 +6,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportTest {
+    private static Result r(String scenario, String kind, String name, String mode, int tasks, double rate) {
+        return new Result(scenario, kind, name, mode, tasks, (long) rate * 10, 10, 0, 0);
+    }
+
     private static Result r(String kind, String name, String mode, int tasks, double rate) {
-        return new Result("jdbc-sink", kind, name, mode, tasks, (long) rate * 10, 10, 0, 0);
+        return r("jdbc-sink", kind, name, mode, tasks, rate);
     }
 
     @Test
-    void judgesTargetsAgainstTheLowerLimitAndThePeer(@TempDir Path dir) throws Exception {
+    void judgesJdbcTargetsAgainstTheLowerLimitAndThePeer(@TempDir Path dir) throws Exception {
         Report report = new Report(List.of(
                 r("limit", "consumer + JsonConverter (2 threads)", "read", 0, 200_000),
                 r("limit", "psql \\copy (same rows)", "insert", 0, 400_000),
@@ -25,7 +30,7 @@ class ReportTest {
                 r("peer", "Debezium JDBC sink 3.6.0", "insert", 4, 75_000),
                 r("peer", "Debezium JDBC sink 3.6.0 (UNNEST)", "insert", 4, 110_000),
                 r("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 70_000)),
-                List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), "cmd", "env", 2);
+                List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), 2);
         assertEquals(200_000, report.sinkLimit(), 1);
         List<String> targets = report.targets(4);
         assertEquals(4, targets.size(), targets.toString());
@@ -33,10 +38,36 @@ class ReportTest {
         assertTrue(targets.get(1).startsWith("met") && targets.get(1).contains("2.13×"), targets.get(1));
         assertTrue(targets.get(2).startsWith("NOT met") && targets.get(2).contains("1.45×"), targets.get(2));
         assertTrue(targets.get(3).startsWith("NOT met"), targets.get(3));
-        Path md = dir.resolve("b.md");
-        report.write(md, dir.resolve("b.png"), 4);
-        assertTrue(Files.readString(md).contains("| Tributary JDBC sink | insert | 4 | 1,600,000 |"), Files.readString(md));
-        assertTrue(Files.readString(md).contains("| Tributary JDBC sink | 5,000 | 75,000 | 120 | 480 | 900 |"), Files.readString(md));
+        String section = report.section(dir.resolve("b.png"), 4);
+        assertTrue(section.contains("| Tributary JDBC sink | insert | 4 | 1,600,000 |"), section);
+        assertTrue(section.contains("| Tributary JDBC sink | 5,000 | 75,000 | 120 | 480 | 900 |"), section);
         assertTrue(Files.size(dir.resolve("b.png")) > 1000);
+    }
+
+    @Test
+    void judgesMqttTargetsAgainstTheBrokersOwnRate(@TempDir Path dir) throws Exception {
+        MqttReport report = new MqttReport(List.of(
+                r("mqtt-source", "limit", "Mosquitto QoS 1 publish→subscribe (no Connect)", "QoS 1", 0, 50_000),
+                r("mqtt-source", "limit", "Kafka producer (same records)", "write", 0, 300_000),
+                r("mqtt-source", "tributary", "Tributary MQTT source", MqttReport.TUNED, 1, 42_000),
+                r("mqtt-source", "tributary", "Tributary MQTT source", MqttReport.TUNED, 2, 39_000)),
+                List.of(new LatencyRun.Latency("Tributary MQTT source, defaults", 5000, 75_000, 8, 30, 60)));
+        assertEquals(50_000, report.limit(), 1);
+        List<String> targets = report.targets();
+        assertEquals(3, targets.size(), targets.toString());
+        assertTrue(targets.get(0).startsWith("met") && targets.get(0).contains("84%"), targets.get(0));
+        assertTrue(targets.get(1).startsWith("NOT met"), targets.get(1));
+        assertTrue(targets.get(2).startsWith("met") && targets.get(2).contains("30 ms"), targets.get(2));
+        assertTrue(report.section(dir.resolve("m.png")).contains("| Tributary MQTT source | " + MqttReport.TUNED + " | 1 | 420,000 |"));
+    }
+
+    @Test
+    void aRunOfOneScenarioKeepsTheOthersSection(@TempDir Path dir) throws Exception {
+        Path md = dir.resolve("benchmarks.md");
+        ReportFile.write(md, "run.sh", "env", Map.of("jdbc-sink", "## JDBC\nold jdbc\n", "mqtt-source", "## MQTT\nold mqtt\n"));
+        ReportFile.write(md, "run.sh --scenario mqtt-source", "env", Map.of("mqtt-source", "## MQTT\nnew mqtt\n"));
+        String text = Files.readString(md);
+        assertTrue(text.contains("old jdbc") && text.contains("new mqtt") && !text.contains("old mqtt"), text);
+        assertTrue(text.indexOf("## JDBC") < text.indexOf("## MQTT"), text);
     }
 }

@@ -71,7 +71,10 @@ public final class MqttSourceConfig extends AbstractConfig {
                                 + "filters that name them.", "Topic filters")
                 .define(QOS, Type.INT, 1, ConfigDef.Range.between(0, 2), Importance.HIGH,
                         "Subscription QoS. 1 and 2: each message is acknowledged to the broker only after Kafka has "
-                                + "stored its record, so a crash never loses it (it may arrive twice). 0: at most once.",
+                                + "stored its record, so a crash never loses it (it may arrive twice), provided the broker can queue "
+                                + "what arrives while a task is down or moving to another worker: size its queue for "
+                                + "rate x failover time (Mosquitto drops beyond max_queued_messages, default 1000). "
+                                + "0: at most once.",
                         "QoS")
                 .define(SHARED_SUBSCRIPTION, Type.BOOLEAN, true, null, Importance.MEDIUM,
                         "With MQTT 5, every task joins one shared subscription ($share/<group>/<filter>) and the "
@@ -89,13 +92,16 @@ public final class MqttSourceConfig extends AbstractConfig {
                         Importance.MEDIUM, "MQTT 5: how long the broker keeps the session after a task disconnects "
                                 + "(4294967295 = never expires). With 3.1.1 the broker's own setting decides.",
                         "Session expiry")
-                .define(RECEIVE_MAXIMUM, Type.INT, 1000, ConfigDef.Range.between(1, 65_535), Importance.MEDIUM,
+                .define(RECEIVE_MAXIMUM, Type.INT, 65_535, ConfigDef.Range.between(1, 65_535), Importance.MEDIUM,
                         "Most QoS 1/2 messages the broker may have in flight to one task, unacknowledged (MQTT 5 "
-                                + "Receive Maximum). As messages are acknowledged only once Kafka has them, this "
-                                + "window bounds throughput per task at about window / (Kafka write latency): 1000 "
-                                + "allows ~100k msg/s at 10 ms. Brokers cap it too: Mosquitto's "
-                                + "max_inflight_messages (default 20) applies to MQTT 3.1.1 clients; raise it there. "
-                                + "Lower producer.override.linger.ms to cut latency at small windows.",
+                                + "Receive Maximum; 65535 is the protocol's default). Messages are acknowledged only "
+                                + "once Kafka has them, so this window bounds a task at about window / (Kafka write "
+                                + "latency), and its memory at about window x payload size. Lower it only with a "
+                                + "broker that honours it: Mosquitto 2.0 sends more than a small Receive Maximum "
+                                + "when it drains a backlog, and the client then has to drop the connection (the "
+                                + "messages come again, but throughput collapses). With MQTT 3.1.1 the broker "
+                                + "alone sets the window: Mosquitto's max_inflight_messages, default 20; raise it "
+                                + "there. Lower producer.override.linger.ms (1-5 ms) to cut latency.",
                         "Receive maximum")
                 .define(RETAINED, Type.STRING, "include", Validators.oneOfIgnoreCase("include", "skip"),
                         Importance.LOW, "Retained messages (the last value the broker keeps per topic, sent on "

@@ -20,10 +20,12 @@ class ConfigReferenceDocTest {
             + "writes each message to Kafka, acknowledging it to the broker only once Kafka has stored it. Besides "
             + "these keys it takes Connect's own (`tasks.max`, converters, `producer.override.*`, "
             + "`topic.creation.*`).\n\n"
-            + "**Throughput tuning.** Each task has at most `mqtt.receive.maximum` messages in flight, so its rate is "
-            + "about that window divided by the Kafka write latency. Raise `mqtt.receive.maximum` (MQTT 5) or the "
-            + "broker's `max_inflight_messages` (Mosquitto, MQTT 3.1.1 clients), set `producer.override.linger.ms` "
-            + "low (1–5 ms) for latency, and scale with `tasks.max` over shared subscriptions.";
+            + "**Throughput tuning.** A message is acknowledged to the broker only once Kafka has it, so each task "
+            + "has at most its in-flight window of messages outstanding and runs at about that window divided by the "
+            + "Kafka write latency. With MQTT 5 the window is `mqtt.receive.maximum` (default 65535); with MQTT 3.1.1 "
+            + "it is the broker's (Mosquitto's `max_inflight_messages`, default 20: raise it). Set "
+            + "`producer.override.linger.ms` low (1–5 ms) for latency, and scale with `tasks.max` over shared "
+            + "subscriptions. Figures: docs/benchmarks.md.";
 
     @Test
     void referenceUnderDocsMatchesTheConfigDef() throws IOException {

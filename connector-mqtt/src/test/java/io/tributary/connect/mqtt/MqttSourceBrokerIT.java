@@ -6,6 +6,8 @@ import io.tributary.connect.testkit.MosquittoBroker;
 import io.tributary.connect.testkit.Services;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.tributary.connect.testkit.Validation.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The MQTT source against Mosquitto brokers of the test's own (a TLS listener, a restart mid-stream),
@@ -113,6 +116,70 @@ class MqttSourceBrokerIT {
             System.out.println("Broker restart: " + total + " messages, " + (mine - total) + " duplicates");
             assertEquals("RUNNING", connect.status(name).tasks().get(0).state());
             connect.delete(name);
+        }
+    }
+
+    @Test
+    void losingTheWorkerThatRunsTheTaskLosesNoMessage() throws Exception {
+        // A broker of our own: while the task moves, the broker queues what arrives for its session,
+        // and the installed Mosquitto drops beyond max_queued_messages (1000) — a broker setting to
+        // size for rate x failover time, not something a client can make up for.
+        try (MosquittoBroker own = MosquittoBroker.start()) {
+            losingTheWorkerLosesNoMessage(own.uri());
+        }
+    }
+
+    private void losingTheWorkerLosesNoMessage(String broker) throws Exception {
+        String base = Services.uniqueName("mq_crash");
+        String topic = base + "-out";
+        connect.createTopic(topic, 1);
+        Map<String, String> c = MqttSourceIT.sourceConfig(broker, base + "/#");
+        c.put("kafka.topic", topic);
+        connect.configure(base, c);
+        connect.awaitRunning(base, 1);
+        try (TestMqttClient pub = new TestMqttClient(broker)) {
+            Await.until(TIMEOUT, "the source subscribed", () -> {
+                pub.publish(base + "/probe", "probe", 1);
+                return values(topic).contains("probe");
+            });
+        }
+
+        int total = 3000;
+        AtomicInteger sent = new AtomicInteger();
+        Thread publisher = new Thread(() -> {
+            try (TestMqttClient pub = new TestMqttClient(broker)) {
+                for (int i = 0; i < total; i++) {
+                    pub.publish(base + "/m", "m-" + i, 1);
+                    sent.incrementAndGet();
+                    if (i % 30 == 29) {
+                        Thread.sleep(100); // ~300 msg/s for ~10 s
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        publisher.start();
+        Await.until(TIMEOUT, "a third of the messages published", () -> sent.get() > total / 3);
+        ConnectorStateInfo status = connect.status(base);
+        String workerId = status.tasks().get(0).workerId();
+        WorkerHandle victim = connect.cluster().workers().stream()
+                .filter(w -> w.url().toString().contains(workerId)).findFirst().orElseThrow();
+        connect.cluster().removeWorker(victim);
+        try {
+            publisher.join(60_000);
+            assertEquals(total, sent.get());
+            List<String> all = Await.value(TIMEOUT, total + " messages after the worker loss", () -> values(topic),
+                    l -> l.stream().filter(v -> v.startsWith("m-")).distinct().count() == total);
+            List<String> values = all.stream().filter(v -> v.startsWith("m-")).toList();
+            assertEquals(total, new HashSet<>(values).size(), "no message lost");
+            String after = connect.status(base).tasks().get(0).workerId();
+            assertTrue(!after.equals(workerId), "the task moved to the other worker");
+            System.out.println("Worker loss: " + total + " messages, " + (values.size() - total)
+                    + " duplicates (re-delivered after the move)");
+        } finally {
+            connect.cluster().addWorker();
+            connect.delete(base);
         }
     }
 }

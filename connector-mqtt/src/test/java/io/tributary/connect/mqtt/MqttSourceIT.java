@@ -8,8 +8,6 @@ import io.tributary.connect.testkit.Services;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.tributary.connect.testkit.Validation.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -340,55 +337,6 @@ class MqttSourceIT {
         assertEquals(2, perClient.size(), "both tasks read: " + perClient);
         System.out.println("Shared subscription: messages per task " + perClient + " on workers " + workers);
         connect.delete(base);
-    }
-
-    @Test
-    void losingTheWorkerThatRunsTheTaskLosesNoMessage() throws Exception {
-        String base = Services.uniqueName("mq_crash");
-        String topic = base + "-out";
-        connect.createTopic(topic, 1);
-        Map<String, String> c = sourceConfig(broker, base + "/#");
-        c.put("kafka.topic", topic);
-        startAndAwaitSubscribed(base, c, 1, base + "/probe", topic);
-
-        int total = 3000;
-        AtomicInteger sent = new AtomicInteger();
-        Thread publisher = new Thread(() -> {
-            try (TestMqttClient pub = new TestMqttClient(broker)) {
-                for (int i = 0; i < total; i++) {
-                    pub.publish(base + "/m", "m-" + i, 1);
-                    sent.incrementAndGet();
-                    if (i % 30 == 29) {
-                        Thread.sleep(100); // ~300 msg/s for ~10 s
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        publisher.start();
-        Await.until(TIMEOUT, "a third of the messages published", () -> sent.get() > total / 3);
-        ConnectorStateInfo status = connect.status(base);
-        String workerId = status.tasks().get(0).workerId();
-        WorkerHandle victim = connect.cluster().workers().stream()
-                .filter(w -> w.url().toString().contains(workerId)).findFirst().orElseThrow();
-        connect.cluster().removeWorker(victim);
-        try {
-            publisher.join(60_000);
-            assertEquals(total, sent.get());
-            List<ConsumerRecord<byte[], byte[]>> records = Await.value(TIMEOUT, total + " messages after the worker loss",
-                    () -> all(topic), l -> l.stream().map(r -> text(r.value())).filter(v -> v.startsWith("m-")).distinct()
-                            .count() == total);
-            List<String> values = records.stream().map(r -> text(r.value())).filter(v -> v.startsWith("m-")).toList();
-            assertEquals(total, new HashSet<>(values).size(), "no message lost");
-            String after = connect.status(base).tasks().get(0).workerId();
-            assertTrue(!after.equals(workerId), "the task moved to the other worker");
-            System.out.println("Worker loss: " + total + " messages, " + (values.size() - total)
-                    + " duplicates (re-delivered after the move)");
-        } finally {
-            connect.cluster().addWorker();
-            connect.delete(base);
-        }
     }
 
     @Test

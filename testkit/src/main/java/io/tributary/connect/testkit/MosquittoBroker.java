@@ -22,13 +22,15 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int port;
     private final int tlsPort;
     private final List<String> tlsLines;
+    private final List<String> brokerLines;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port, int tlsPort, List<String> tlsLines) {
+    private MosquittoBroker(Path dir, int port, int tlsPort, List<String> tlsLines, List<String> brokerLines) {
         this.dir = dir;
         this.port = port;
         this.tlsPort = tlsPort;
         this.tlsLines = tlsLines;
+        this.brokerLines = brokerLines;
     }
 
     /** A broker with a plain listener only. */
@@ -41,9 +43,14 @@ public final class MosquittoBroker implements AutoCloseable {
      * by them (such as {@code cafile}, {@code certfile}, {@code keyfile}).
      */
     public static MosquittoBroker start(List<String> tlsListenerLines) throws IOException {
+        return start(tlsListenerLines, List.of());
+    }
+
+    /** As {@link #start(List)}, with {@code brokerLines} (such as {@code max_queued_messages 0}) after the defaults. */
+    public static MosquittoBroker start(List<String> tlsListenerLines, List<String> brokerLines) throws IOException {
         Path dir = Files.createTempDirectory("tributary-mosquitto");
         MosquittoBroker broker = new MosquittoBroker(dir, freePort(), tlsListenerLines.isEmpty() ? -1 : freePort(),
-                List.copyOf(tlsListenerLines));
+                List.copyOf(tlsListenerLines), List.copyOf(brokerLines));
         broker.startProcess();
         return broker;
     }
@@ -105,6 +112,7 @@ public final class MosquittoBroker implements AutoCloseable {
         conf.add("autosave_interval 1");
         conf.add("max_queued_messages 100000");
         conf.add("log_dest file " + dir.resolve("mosquitto.log").toAbsolutePath());
+        conf.addAll(brokerLines);
         conf.add("listener " + port + " 127.0.0.1");
         if (tlsPort > 0) {
             conf.add("listener " + tlsPort + " 127.0.0.1");

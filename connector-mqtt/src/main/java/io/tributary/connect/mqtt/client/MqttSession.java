@@ -98,7 +98,7 @@ public final class MqttSession implements AutoCloseable {
                 .addDisconnectedListener(this::disconnected);
         if (settings.protocol() == MqttConnectionSettings.Protocol.V5) {
             v5 = builder.useMqttVersion5().buildAsync();
-            v5.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV5(p)), inbound, true);
+            v5.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV5(p)), this::runInbound, true);
             var connect = v5.connectWith()
                     .cleanStart(options.cleanStart())
                     .sessionExpiryInterval(options.sessionExpirySeconds())
@@ -114,7 +114,7 @@ public final class MqttSession implements AutoCloseable {
             watch(connect.send());
         } else {
             v3 = builder.useMqttVersion3().buildAsync();
-            v3.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV3(p)), inbound, true);
+            v3.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV3(p)), this::runInbound, true);
             var connect = v3.connectWith()
                     .cleanSession(options.cleanStart())
                     .keepAlive(settings.keepAliveSeconds());
@@ -288,6 +288,22 @@ public final class MqttSession implements AutoCloseable {
             out.add(s.filter() + " (QoS " + s.qos() + ")");
         }
         return String.join(", ", out);
+    }
+
+    /**
+     * Deliveries run on one thread of ours, never on the client's event loop, so a full buffer can
+     * hold them without stalling keep-alives. After close they are dropped: the broker re-sends
+     * whatever was not acknowledged.
+     */
+    private void runInbound(Runnable delivery) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            inbound.execute(delivery);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
     }
 
     private void deliver(InboundMessage message) {
