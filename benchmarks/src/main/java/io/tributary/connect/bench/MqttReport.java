@@ -73,7 +73,9 @@ final class MqttReport {
                 + "with `max_inflight_messages 1000`; MQTT 5 at the connector's default "
                 + "Receive Maximum of 65535 (Mosquitto 2.0 overshoots smaller ones while draining a backlog, which "
                 + "makes the client drop the connection), with the producer's default `linger.ms`=5 or with "
-                + "`producer.override.linger.ms`=1. Scale runs use shared subscriptions. No peer connector is published as a "
+                + "`producer.override.linger.ms`=1. Scale runs use shared subscriptions. The broker limit is one plain subscriber connection, "
+                + "which here reads slower than the connector, so it is a floor: ratios above 100% say the broker has "
+                + "room left, not that the connector beats it. No peer connector is published as a "
                 + "Maven artifact that this run could fetch, so none stands beside it yet.\n\n");
         md.append("![MQTT source throughput](").append(chart.getFileName()).append(")\n\n");
         md.append("| run | settings | tasks | messages | seconds | msg/s | vs limit | max heap MB | max RSS MB |\n");

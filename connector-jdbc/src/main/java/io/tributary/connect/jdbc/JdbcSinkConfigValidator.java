@@ -5,6 +5,7 @@ import io.tributary.connect.jdbc.JdbcSinkConfig.PkMode;
 import io.tributary.connect.jdbc.JdbcSinkConfig.WriteMethod;
 import io.tributary.connect.jdbc.dialect.Dialect;
 import io.tributary.connect.jdbc.dialect.Dialects;
+import io.tributary.connect.common.config.ConfigErrors;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 
@@ -138,9 +139,6 @@ final class JdbcSinkConfigValidator {
     }
 
     private void error(String key, String message) {
-        ConfigValue v = JdbcSinkConnector.find(values, key);
-        if (v != null) {
-            v.addErrorMessage(message);
-        }
+        ConfigErrors.add(values, key, message);
     }
 }

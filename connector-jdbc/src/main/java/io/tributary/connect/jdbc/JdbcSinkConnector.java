@@ -3,7 +3,6 @@ package io.tributary.connect.jdbc;
 import io.tributary.connect.common.Version;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -65,9 +64,5 @@ public final class JdbcSinkConnector extends SinkConnector {
     public boolean alterOffsets(Map<String, String> connectorConfig,
                                 Map<org.apache.kafka.common.TopicPartition, Long> offsets) {
         return true;
-    }
-
-    static ConfigValue find(List<ConfigValue> values, String name) {
-        return values.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
     }
 }

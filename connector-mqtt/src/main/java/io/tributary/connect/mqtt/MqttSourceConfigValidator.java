@@ -1,5 +1,6 @@
 package io.tributary.connect.mqtt;
 
+import io.tributary.connect.common.config.ConfigErrors;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
 import io.tributary.connect.mqtt.client.TlsCheck;
 import org.apache.kafka.common.config.ConfigValue;
@@ -13,7 +14,7 @@ final class MqttSourceConfigValidator {
     }
 
     static void validate(Map<String, String> props, List<ConfigValue> values) {
-        if (values.stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+        if (ConfigErrors.any(values)) {
             return;
         }
         MqttSourceConfig config = new MqttSourceConfig(props);
@@ -57,9 +58,6 @@ final class MqttSourceConfigValidator {
     }
 
     private static void error(List<ConfigValue> values, String key, String message) {
-        ConfigValue v = MqttSourceConnector.find(values, key);
-        if (v != null) {
-            v.addErrorMessage(message);
-        }
+        ConfigErrors.add(values, key, message);
     }
 }

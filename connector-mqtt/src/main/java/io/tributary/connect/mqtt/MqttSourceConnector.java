@@ -5,7 +5,6 @@ import io.tributary.connect.mqtt.source.SubscriptionPlan;
 import io.tributary.connect.mqtt.source.TaskAssignment;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
 
@@ -64,9 +63,5 @@ public final class MqttSourceConnector extends SourceConnector {
         Config result = super.validate(connectorConfigs);
         MqttSourceConfigValidator.validate(connectorConfigs, result.configValues());
         return result;
-    }
-
-    static ConfigValue find(List<ConfigValue> values, String name) {
-        return values.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
     }
 }

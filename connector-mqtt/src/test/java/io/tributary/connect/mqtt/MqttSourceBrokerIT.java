@@ -71,6 +71,26 @@ class MqttSourceBrokerIT {
     }
 
     @Test
+    void readsOverWebSockets() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(List.of("protocol websockets"))) {
+            String name = Services.uniqueName("mq_ws");
+            String topic = name + "-out";
+            connect.createTopic(topic, 1);
+            Map<String, String> c = MqttSourceIT.sourceConfig("ws://127.0.0.1:" + broker.tlsPort() + "/mqtt", name + "/#");
+            c.put("kafka.topic", topic);
+            connect.configure(name, c);
+            connect.awaitRunning(name, 1);
+            try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
+                Await.until(TIMEOUT, "a message over WebSocket", () -> {
+                    pub.publish(name + "/ws", "over-ws", 1);
+                    return values(topic).contains("over-ws");
+                });
+            }
+            connect.delete(name);
+        }
+    }
+
+    @Test
     void brokerRestartMidStreamLosesNothing() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             String name = Services.uniqueName("mq_restart");

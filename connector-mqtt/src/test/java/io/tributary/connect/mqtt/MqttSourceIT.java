@@ -195,6 +195,45 @@ class MqttSourceIT {
     }
 
     @Test
+    void mqtt311SplitsFiltersOverTasksEachMessageOnceAndReportsOverJmx() throws Exception {
+        String base = Services.uniqueName("mq_v311");
+        String topic = base + "-out";
+        connect.createTopic(topic, 2);
+        Map<String, String> c = sourceConfig(broker, base + "/a/#," + base + "/b/#");
+        c.put("mqtt.version", "3.1.1");
+        c.put("tasks.max", "3");
+        c.put("kafka.topic", topic);
+        connect.configure(base, c);
+        connect.awaitRunning(base, 2); // one task per filter, never more
+        try (TestMqttClient pub = new TestMqttClient(broker)) {
+            Await.until(TIMEOUT, "both filters subscribed", () -> {
+                pub.publish(base + "/a/probe", "probe", 1);
+                pub.publish(base + "/b/probe", "probe", 1);
+                return all(topic).stream().map(r -> header(r, "mqtt.message.id").split(":")[0]).distinct().count() == 2;
+            });
+            for (int i = 0; i < 100; i++) {
+                pub.publish(base + "/a/x", "a-" + i, 1);
+                pub.publish(base + "/b/x", "b-" + i, 1);
+            }
+        }
+        List<String> values = Await.value(TIMEOUT, "200 messages", () -> all(topic).stream().map(r -> text(r.value()))
+                .filter(v -> !v.equals("probe")).toList(), l -> l.size() >= 200);
+        Thread.sleep(1000);
+        values = all(topic).stream().map(r -> text(r.value())).filter(v -> !v.equals("probe")).toList();
+        assertEquals(200, values.size(), "each message once");
+        assertEquals(200, new HashSet<>(values).size());
+
+        javax.management.ObjectName metrics = io.tributary.connect.common.metrics.TaskMetrics.objectName(
+                "mqtt-source-task", base, "0");
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertEquals(true, server.getAttribute(metrics, "connected"));
+        assertTrue((Long) server.getAttribute(metrics, "messages-received") >= 100,
+                "messages-received: " + server.getAttribute(metrics, "messages-received"));
+        assertEquals(0, ((Number) server.getAttribute(metrics, "messages-in-flight")).intValue());
+        connect.delete(base);
+    }
+
+    @Test
     void everyQosLevelArrives() {
         String base = Services.uniqueName("mq_qos");
         int perLevel = 40;

@@ -70,7 +70,7 @@ public final class MosquittoBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
-    /** The TLS listener's port, or -1. */
+    /** The second listener's port (TLS, or whatever its lines make it, such as websockets), or -1. */
     public int tlsPort() {
         return tlsPort;
     }

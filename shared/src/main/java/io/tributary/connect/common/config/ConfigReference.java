@@ -16,6 +16,19 @@ public final class ConfigReference {
     private ConfigReference() {
     }
 
+    /**
+     * The committed reference at {@code doc}, first rewritten with {@code generated} when the system
+     * property {@code tributary.docs.write} is true; a test compares the two so a stale reference fails.
+     */
+    public static String committed(java.nio.file.Path doc, String generated) throws java.io.IOException {
+        if (Boolean.getBoolean("tributary.docs.write")) {
+            java.nio.file.Files.createDirectories(doc.getParent());
+            java.nio.file.Files.writeString(doc, generated, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return java.nio.file.Files.exists(doc)
+                ? java.nio.file.Files.readString(doc, java.nio.charset.StandardCharsets.UTF_8) : "";
+    }
+
     public static String markdown(String title, String intro, ConfigDef def) {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(title).append("\n\n");
