@@ -14,6 +14,8 @@ final class JdbcSinkScenario {
     static final String SCENARIO = "jdbc-sink";
     static final String TRIBUTARY = "io.tributary.connect.jdbc.JdbcSinkConnector";
     static final String DEBEZIUM = "io.debezium.connector.jdbc.JdbcSinkConnector";
+    /** Upsert into a table that already holds every key: each record updates a row. */
+    static final String UPSERT_EXISTING = "upsert, rows exist";
 
     private final EmbeddedConnectCluster connect;
     private final Postgres pg;
@@ -34,13 +36,17 @@ final class JdbcSinkScenario {
     }
 
     Result tributary(String mode, int tasks) throws Exception {
-        return run("tributary", "Tributary JDBC sink", mode, tasks, tributaryConfig(mode), "table.name.format",
-                mode.equals("upsert"));
+        return run("tributary", "Tributary JDBC sink", mode, tasks, tributaryConfig(base(mode)), "table.name.format");
     }
 
     Result debezium(String mode, int tasks, boolean unnest) throws Exception {
         String name = "Debezium JDBC sink 3.6.0" + (unnest ? " (UNNEST)" : "");
-        return run("peer", name, mode, tasks, debeziumConfig(mode, unnest), "collection.name.format", mode.equals("upsert"));
+        return run("peer", name, mode, tasks, debeziumConfig(base(mode), unnest), "collection.name.format");
+    }
+
+    /** The connector's insert.mode for a benchmark mode. */
+    private static String base(String mode) {
+        return mode.equals(UPSERT_EXISTING) ? "upsert" : mode;
     }
 
     LatencyRun.Latency tributaryLatency(int tasks, int rate, int seconds) throws Exception {
@@ -86,11 +92,19 @@ final class JdbcSinkScenario {
         return c;
     }
 
-    private Result run(String kind, String name, String mode, int tasks, Map<String, String> config, String tableKey,
-                       boolean primaryKey) throws Exception {
-        String table = ("bench_" + kind + "_" + mode + "_" + tasks + "_" + (name.contains("UNNEST") ? "unnest" : "std"))
-                .toLowerCase();
-        pg.execute("DROP TABLE IF EXISTS " + table, OrderRecords.tableDdl(table, primaryKey));
+    private Result run(String kind, String name, String mode, int tasks, Map<String, String> config, String tableKey)
+            throws Exception {
+        boolean existing = mode.equals(UPSERT_EXISTING);
+        String table = ("bench_" + kind + "_" + (existing ? "update" : mode) + "_" + tasks + "_"
+                + (name.contains("UNNEST") ? "unnest" : "std")).toLowerCase();
+        pg.execute("DROP TABLE IF EXISTS " + table, OrderRecords.tableDdl(table, base(mode).equals("upsert")));
+        if (existing) {
+            // Every key already there with other values, settled (vacuumed) before the connector starts;
+            // autovacuum off so each update's new row version grows the table, which is how progress shows.
+            pg.execute("INSERT INTO " + table + " (" + OrderRecords.COLUMNS + ") SELECT g, 'old', 'old', 0, 0, NULL, "
+                    + "now() FROM generate_series(0, " + (records - 1) + ") g", "VACUUM ANALYZE " + table,
+                    "ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+        }
         config.put("topics", topic);
         config.put("tasks.max", Integer.toString(tasks));
         config.put(tableKey, table);
@@ -105,10 +119,12 @@ final class JdbcSinkScenario {
         String connector = table + "_" + Long.toString(System.nanoTime(), 36);
         try (ProcessStats stats = new ProcessStats(); Connection conn = pg.connect()) {
             connect.configureConnector(connector, config);
-            // count(*) over a growing table costs the database a scan: watch the cheap relation size
-            // until the table is nearly as large as the same rows loaded by \copy, then count.
             long firstAt = 0;
             long firstCount = 0;
+            long baseSize = existing ? pg.relationSize(conn, table) : -1;
+            long lastSize = baseSize;
+            long lastGrowth = 0;
+            long countedAt = 0;
             long count = 0;
             long lastAt = 0;
             while (count < records) {
@@ -117,8 +133,32 @@ final class JdbcSinkScenario {
                             + "status: " + connect.connectorStatus(connector));
                 }
                 Thread.sleep(50);
-                long size = pg.relationSize(conn, table);
                 long now = System.nanoTime();
+                if (existing) {
+                    // Updates leave the row count alone: watch the table grow by the new row versions, and
+                    // count the updated rows (a scan) only once it has grown as much as a full load or has
+                    // stopped growing. The run ends when the table last grew.
+                    long size = pg.relationSize(conn, table);
+                    if (size != lastSize) {
+                        lastSize = size;
+                        lastGrowth = now;
+                        if (firstAt == 0) {
+                            firstAt = now;
+                            firstCount = pg.updatedOrders(conn, table);
+                        }
+                    }
+                    // Counted once per stall, so a pause (a rebalance) does not make this loop scan non-stop.
+                    boolean stalled = firstAt != 0 && now - lastGrowth > 500_000_000L && countedAt < lastGrowth;
+                    if (firstAt != 0 && (stalled || size >= baseSize + fullSizeBytes * 0.97)) {
+                        count = pg.updatedOrders(conn, table);
+                        countedAt = now;
+                    }
+                    lastAt = lastGrowth;
+                    continue;
+                }
+                // count(*) over a growing table costs the database a scan: watch the cheap relation size
+                // until the table is nearly as large as the same rows loaded by \copy, then count.
+                long size = pg.relationSize(conn, table);
                 if (firstAt == 0) {
                     if (size > 0) {
                         firstAt = now;

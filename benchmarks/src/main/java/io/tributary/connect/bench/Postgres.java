@@ -37,6 +37,14 @@ final class Postgres {
     }
 
     /** The table's main fork size in bytes: a catalog look-up, no scan. */
+    /** Orders rewritten by the sink in a table prefilled with store 'old' (a scan). */
+    long updatedOrders(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM " + table + " WHERE store <> 'old'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     long relationSize(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_relation_size('" + table + "')")) {
             rs.next();

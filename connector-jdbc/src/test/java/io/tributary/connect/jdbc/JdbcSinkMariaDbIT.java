@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.EVERYTHING;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER_KEY;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.everything;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.orderKey;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
@@ -113,5 +115,42 @@ class JdbcSinkMariaDbIT {
         Map<String, String> byOffset = dead.stream().collect(Collectors.toMap(d -> d[0], d -> d[1]));
         assertTrue(byOffset.get("5").contains("sensor"), "the column is named: " + byOffset);
         connect.delete(topic);
+    }
+
+    @Test
+    void everyMappedTypeRoundTripsThroughAutoCreatedColumns() {
+        String topic = Services.uniqueName("maria_everything");
+        connect.createTopic(topic, 1);
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            p.send(topic, 0, null, null, EVERYTHING, everything());
+        }
+        connect.configure(topic, sinkConfig(db, topic, 1));
+        db.awaitCount("SELECT count(*) FROM `" + topic + "`", 1, ROWS_TIMEOUT);
+        Map<String, Object> row = db.query("SELECT i8, i16, i32, f32, f64, flag, text, HEX(raw) AS raw, "
+                + "CAST(price AS CHAR) AS price, CAST(day AS CHAR) AS day, CAST(clock AS CHAR) AS clock, "
+                + "CAST(at AS CHAR) AS at, uid, JSON_EXTRACT(doc, '$.a[1]') AS doc, "
+                + "JSON_UNQUOTE(JSON_EXTRACT(tags, '$[1]')) AS tag2, JSON_EXTRACT(scores, '$[2]') AS score3, "
+                + "JSON_UNQUOTE(JSON_EXTRACT(address, '$.city')) AS city, JSON_EXTRACT(attrs, '$.k') AS attr, empty "
+                + "FROM `" + topic + "`").get(0);
+        JdbcSinkTestSupport.assertEverythingCommon(row);
+        assertEquals(true, row.get("flag"));
+        assertEquals("0001FF", row.get("raw"));
+        assertEquals("12.345", row.get("price"));
+        assertEquals("2022-01-08", row.get("day"));
+        assertEquals("01:00:01.234000", row.get("clock"));
+        // db.timezone defaults to UTC: 1_700_000_123_456 ms is 2023-11-14T22:15:23.456Z.
+        assertEquals("2023-11-14 22:15:23.456000", row.get("at"));
+        Map<String, String> types = db.query("SELECT COLUMN_NAME AS c, COLUMN_TYPE AS t FROM information_schema.COLUMNS "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + topic + "'").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("c"), r -> String.valueOf(r.get("t"))));
+        assertEquals("decimal(65,3)", types.get("price"), types.toString());
+        assertTrue(types.get("at").startsWith("datetime"), types.toString());
+        assertTrue(types.get("raw").endsWith("blob"), types.toString());
+        connect.delete(topic);
+    }
+
+    @Test
+    void databaseDownMidStreamIsRetriedAndLosesNothing() throws Exception {
+        JdbcSinkTestSupport.outageMidStreamLosesNothing(connect, db, Services.uniqueName("maria_down"), "`");
     }
 }

@@ -31,8 +31,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.EVERYTHING;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.EVERYTHING_AT_MILLIS;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER_KEY;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.everything;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.orderKey;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
@@ -124,6 +127,43 @@ class JdbcSinkPostgresIT {
         connect.delete(topic);
     }
 
+    /**
+     * Upserts bet on new keys with a plain COPY; rows already in the table make the bet fail and the
+     * batch merge instead. A key that is only a unique index (no primary key) never takes the bet,
+     * since a COPY there could not clash and would duplicate rows if the index were missing.
+     */
+    @Test
+    void upsertOverExistingRowsMergesWhetherTheKeyIsThePrimaryKeyOrAUniqueIndex() {
+        String withPk = Services.uniqueName("pg_upsert_pk");
+        String withUnique = Services.uniqueName("pg_upsert_uq");
+        db.execute("CREATE TABLE \"" + withPk + "\" (id BIGINT PRIMARY KEY, store TEXT, qty INT, note TEXT)",
+                "CREATE TABLE \"" + withUnique + "\" (id BIGINT NOT NULL UNIQUE, store TEXT, qty INT, note TEXT)");
+        for (String table : List.of(withPk, withUnique)) {
+            db.execute("INSERT INTO \"" + table + "\" SELECT g, 'old', 0, 'before' FROM generate_series(0, 499, 2) g");
+            connect.createTopic(table, 1);
+            Map<String, String> config = sinkConfig(db, table, 1);
+            config.put("insert.mode", "upsert");
+            config.put("pk.mode", "record_value");
+            config.put("pk.fields", "id");
+            config.put("auto.create", "false");
+            config.put("batch.size", "50");
+            try (ConnectProducer p = producer()) {
+                for (int round = 0; round < 2; round++) {
+                    for (int id = 0; id < 1000; id++) {
+                        p.send(table, 0, null, null, ORDER, order(id, "new", round * 10_000 + id, "r" + round));
+                    }
+                }
+            }
+            connect.configure(table, config);
+        }
+        for (String table : List.of(withPk, withUnique)) {
+            db.awaitCount("SELECT count(*) FROM \"" + table + "\" WHERE note = 'r1'", 1000, ROWS_TIMEOUT);
+            assertEquals(1000, db.count("SELECT count(*) FROM \"" + table + "\""), table);
+            assertEquals(10_000 + 498L, db.count("SELECT qty FROM \"" + table + "\" WHERE id = 498"), table);
+            connect.delete(table);
+        }
+    }
+
     @Test
     void updateModeChangesOnlyExistingRows() {
         String topic = Services.uniqueName("pg_update");
@@ -210,34 +250,8 @@ class JdbcSinkPostgresIT {
     void everyMappedTypeRoundTrips() {
         String topic = Services.uniqueName("pg_types");
         connect.createTopic(topic, 1);
-        Schema address = SchemaBuilder.struct().field("city", Schema.STRING_SCHEMA).field("zip", Schema.INT32_SCHEMA).build();
-        Schema schema = SchemaBuilder.struct().name("Everything")
-                .field("id", Schema.INT64_SCHEMA)
-                .field("i8", Schema.INT8_SCHEMA).field("i16", Schema.INT16_SCHEMA).field("i32", Schema.INT32_SCHEMA)
-                .field("f32", Schema.FLOAT32_SCHEMA).field("f64", Schema.FLOAT64_SCHEMA)
-                .field("flag", Schema.BOOLEAN_SCHEMA).field("text", Schema.STRING_SCHEMA)
-                .field("raw", Schema.BYTES_SCHEMA)
-                .field("price", Decimal.schema(3))
-                .field("day", Date.SCHEMA).field("clock", Time.SCHEMA).field("at", Timestamp.SCHEMA)
-                .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").build())
-                .field("doc", SchemaBuilder.string().name("io.debezium.data.Json").build())
-                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
-                .field("scores", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
-                .field("address", address)
-                .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
-                .field("empty", Schema.OPTIONAL_STRING_SCHEMA)
-                .build();
-        long millis = 1_700_000_123_456L;
-        Struct value = new Struct(schema).put("id", 1L).put("i8", (byte) -5).put("i16", (short) 300).put("i32", 70000)
-                .put("f32", 1.5f).put("f64", 2.25d).put("flag", true).put("text", "a \"quoted\", comma\nline é")
-                .put("raw", new byte[]{0, 1, (byte) 0xff}).put("price", new BigDecimal("12.345"))
-                .put("day", new java.util.Date(19_000L * 86_400_000L)).put("clock", new java.util.Date(3_600_000L + 1_234))
-                .put("at", new java.util.Date(millis)).put("uid", "6f1c2a5e-0000-4000-8000-000000000001")
-                .put("doc", "{\"a\": [1, 2]}").put("tags", List.of("x", "y\"z")).put("scores", List.of(1, 2, 3))
-                .put("address", new Struct(address).put("city", "Lyon").put("zip", 69000))
-                .put("attrs", Map.of("k", 1)).put("empty", "");
         try (ConnectProducer p = producer()) {
-            p.send(topic, 0, null, null, schema, value);
+            p.send(topic, 0, null, null, EVERYTHING, everything());
         }
         connect.configure(topic, sinkConfig(db, topic, 1));
         db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 1, ROWS_TIMEOUT);
@@ -246,25 +260,13 @@ class JdbcSinkPostgresIT {
                 + "doc->'a'->>1 AS doc, tags[2] AS tag2, scores[3] AS score3, address->>'city' AS city, "
                 + "attrs->>'k' AS attr, empty, pg_typeof(uid)::text AS uid_type, pg_typeof(at)::text AS at_type, "
                 + "pg_typeof(scores)::text AS scores_type, pg_typeof(address)::text AS address_type FROM \"" + topic + "\"").get(0);
-        assertEquals(-5, ((Number) row.get("i8")).intValue());
-        assertEquals(300, ((Number) row.get("i16")).intValue());
-        assertEquals(70000, ((Number) row.get("i32")).intValue());
-        assertEquals(1.5f, ((Number) row.get("f32")).floatValue());
-        assertEquals(2.25d, ((Number) row.get("f64")).doubleValue());
+        JdbcSinkTestSupport.assertEverythingCommon(row);
         assertEquals(true, row.get("flag"));
-        assertEquals("a \"quoted\", comma\nline é", row.get("text"));
         assertEquals("0001ff", row.get("raw"));
         assertEquals("12.345", row.get("price"));
         assertEquals("2022-01-08", row.get("day"));
         assertEquals("01:00:01.234", row.get("clock"));
-        assertEquals(millis, ((Number) row.get("at")).longValue());
-        assertEquals("6f1c2a5e-0000-4000-8000-000000000001", row.get("uid"));
-        assertEquals("2", row.get("doc"));
-        assertEquals("y\"z", row.get("tag2"));
-        assertEquals(3, ((Number) row.get("score3")).intValue());
-        assertEquals("Lyon", row.get("city"));
-        assertEquals("1", row.get("attr"));
-        assertEquals("", row.get("empty"));
+        assertEquals(EVERYTHING_AT_MILLIS, ((Number) row.get("at")).longValue());
         assertEquals("uuid", row.get("uid_type"));
         assertEquals("timestamp with time zone", row.get("at_type"));
         assertEquals("integer[]", row.get("scores_type"));
@@ -454,6 +456,29 @@ class JdbcSinkPostgresIT {
         connect.delete(topic.replace('.', '_'));
     }
 
+    /** An SMT renamed the topic: ${original.topic} still names the table, and offsets commit on the original. */
+    @Test
+    void aTopicRenamedByAnSmtStillRoutesByItsOriginalName() {
+        String topic = Services.uniqueName("pg_orig");
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("transforms", "rename");
+        config.put("transforms.rename.type", "org.apache.kafka.connect.transforms.RegexRouter");
+        config.put("transforms.rename.regex", "(.*)");
+        config.put("transforms.rename.replacement", "renamed_$1");
+        config.put("table.name.format", "${original.topic}_from_${topic}");
+        try (ConnectProducer p = producer()) {
+            for (int i = 0; i < 10; i++) {
+                p.send(topic, 0, null, null, ORDER, order(i, "s", i, null));
+            }
+        }
+        connect.configure(topic, config);
+        String table = "\"" + topic + "_from_renamed_" + topic + "\"";
+        db.awaitCount("SELECT count(*) FROM " + table, 10, ROWS_TIMEOUT);
+        Await.until(ROWS_TIMEOUT, "offsets committed on the original topic", () -> offsetOf(topic) == 10);
+        connect.delete(topic);
+    }
+
     @Test
     void validateNamesTheKeyAndTheFix() {
         String cls = JdbcSinkConnector.class.getName();
@@ -503,5 +528,10 @@ class JdbcSinkPostgresIT {
     private long offsetOf(String connector) {
         return connect.cluster().connectorOffsets(connector).offsets().stream()
                 .mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue()).max().orElse(-1);
+    }
+
+    @Test
+    void databaseDownMidStreamIsRetriedAndLosesNothing() throws Exception {
+        JdbcSinkTestSupport.outageMidStreamLosesNothing(connect, db, Services.uniqueName("pg_down"), "\"");
     }
 }

@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.EVERYTHING;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER_KEY;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.everything;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.orderKey;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
@@ -75,6 +77,30 @@ class JdbcSinkSqliteIT {
         }
         connect.configure(topic, sinkConfig(db, topic, 1));
         db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 2000, Duration.ofSeconds(90));
+        connect.delete(topic);
+    }
+
+    @Test
+    void everyMappedTypeRoundTripsThroughAutoCreatedColumns() {
+        String topic = Services.uniqueName("lite_everything");
+        Database db = new Database("jdbc:sqlite:" + dir.resolve("everything.db"), "", "");
+        connect.createTopic(topic, 1);
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            p.send(topic, 0, null, null, EVERYTHING, everything());
+        }
+        connect.configure(topic, sinkConfig(db, topic, 1));
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 1, Duration.ofSeconds(90));
+        Map<String, Object> row = db.query("SELECT i8, i16, i32, f32, f64, flag, text, hex(raw) AS raw, price, day, clock, "
+                + "at, uid, json_extract(doc, '$.a[1]') AS doc, json_extract(tags, '$[1]') AS tag2, "
+                + "json_extract(scores, '$[2]') AS score3, json_extract(address, '$.city') AS city, "
+                + "json_extract(attrs, '$.k') AS attr, empty FROM \"" + topic + "\"").get(0);
+        JdbcSinkTestSupport.assertEverythingCommon(row);
+        assertEquals(1, ((Number) row.get("flag")).intValue());
+        assertEquals("0001FF", row.get("raw"));
+        assertEquals(12.345, ((Number) row.get("price")).doubleValue());
+        assertEquals("2022-01-08", row.get("day"));
+        assertEquals("01:00:01.234", row.get("clock"));
+        assertEquals("2023-11-14T22:15:23.456Z", row.get("at"));
         connect.delete(topic);
     }
 }

@@ -1,18 +1,31 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.ConnectProducer;
 import io.tributary.connect.testkit.Database;
+import io.tributary.connect.testkit.TcpProxy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shared pieces of the JDBC sink integration tests: connector configs, record schemas, DLQ reads. */
 final class JdbcSinkTestSupport {
@@ -23,6 +36,28 @@ final class JdbcSinkTestSupport {
             .field("qty", Schema.INT32_SCHEMA)
             .field("note", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
+
+    private static final Schema ADDRESS = SchemaBuilder.struct().field("city", Schema.STRING_SCHEMA)
+            .field("zip", Schema.INT32_SCHEMA).build();
+    /** A record with every type the sink maps, for the round-trip test of each database. */
+    static final Schema EVERYTHING = SchemaBuilder.struct().name("Everything")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("i8", Schema.INT8_SCHEMA).field("i16", Schema.INT16_SCHEMA).field("i32", Schema.INT32_SCHEMA)
+            .field("f32", Schema.FLOAT32_SCHEMA).field("f64", Schema.FLOAT64_SCHEMA)
+            .field("flag", Schema.BOOLEAN_SCHEMA).field("text", Schema.STRING_SCHEMA)
+            .field("raw", Schema.BYTES_SCHEMA)
+            .field("price", Decimal.schema(3))
+            .field("day", Date.SCHEMA).field("clock", Time.SCHEMA).field("at", Timestamp.SCHEMA)
+            .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").build())
+            .field("doc", SchemaBuilder.string().name("io.debezium.data.Json").build())
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .field("scores", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
+            .field("address", ADDRESS)
+            .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build())
+            .field("empty", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    static final long EVERYTHING_AT_MILLIS = 1_700_000_123_456L;
+    static final String EVERYTHING_TEXT = "a \"quoted\", comma\nline é";
 
     private JdbcSinkTestSupport() {
     }
@@ -48,6 +83,38 @@ final class JdbcSinkTestSupport {
         return new Struct(ORDER).put("id", id).put("store", store).put("qty", qty).put("note", note);
     }
 
+    static Struct everything() {
+        return new Struct(EVERYTHING).put("id", 1L).put("i8", (byte) -5).put("i16", (short) 300).put("i32", 70000)
+                .put("f32", 1.5f).put("f64", 2.25d).put("flag", true).put("text", EVERYTHING_TEXT)
+                .put("raw", new byte[]{0, 1, (byte) 0xff}).put("price", new BigDecimal("12.345"))
+                .put("day", new java.util.Date(19_000L * 86_400_000L)).put("clock", new java.util.Date(3_600_000L + 1_234))
+                .put("at", new java.util.Date(EVERYTHING_AT_MILLIS)).put("uid", "6f1c2a5e-0000-4000-8000-000000000001")
+                .put("doc", "{\"a\": [1, 2]}").put("tags", List.of("x", "y\"z")).put("scores", List.of(1, 2, 3))
+                .put("address", new Struct(ADDRESS).put("city", "Lyon").put("zip", 69000))
+                .put("attrs", Map.of("k", 1)).put("empty", "");
+    }
+
+    /**
+     * The values of {@link #everything()} that read back alike from every database, from a row with
+     * columns i8, i16, i32, f32, f64, text, uid, doc (doc.a[1]), tag2 (tags[1]), score3 (scores[2]),
+     * city (address.city), attr (attrs.k) and empty.
+     */
+    static void assertEverythingCommon(Map<String, Object> row) {
+        assertEquals(-5, ((Number) row.get("i8")).intValue());
+        assertEquals(300, ((Number) row.get("i16")).intValue());
+        assertEquals(70000, ((Number) row.get("i32")).intValue());
+        assertEquals(1.5, ((Number) row.get("f32")).doubleValue());
+        assertEquals(2.25, ((Number) row.get("f64")).doubleValue());
+        assertEquals(EVERYTHING_TEXT, row.get("text"));
+        assertEquals("6f1c2a5e-0000-4000-8000-000000000001", String.valueOf(row.get("uid")));
+        assertEquals("2", String.valueOf(row.get("doc")));
+        assertEquals("y\"z", row.get("tag2"));
+        assertEquals("3", String.valueOf(row.get("score3")));
+        assertEquals("Lyon", row.get("city"));
+        assertEquals("1", String.valueOf(row.get("attr")));
+        assertEquals("", row.get("empty"));
+    }
+
     static Struct orderKey(long id) {
         return new Struct(ORDER_KEY).put("id", id);
     }
@@ -59,6 +126,57 @@ final class JdbcSinkTestSupport {
         c.put("errors.deadletterqueue.topic.replication.factor", "1");
         c.put("errors.deadletterqueue.context.headers.enable", "true");
         return c;
+    }
+
+    /**
+     * The database goes away mid-stream (every connection reset, new ones refused) for longer than a
+     * few retries, then comes back: the upsert sink retries with backoff, resumes, and every record
+     * lands exactly once with every task still running.
+     */
+    static void outageMidStreamLosesNothing(ConnectClusterExtension connect, Database db, String topic, String quote)
+            throws InterruptedException {
+        String table = quote + topic + quote;
+        try (TcpProxy proxy = db.proxy()) {
+            connect.createTopic(topic, 2);
+            Map<String, String> config = sinkConfig(db.through(proxy), topic, 2);
+            config.put("insert.mode", "upsert");
+            config.put("pk.mode", "record_key");
+            config.put("batch.size", "200");
+            config.put("max.retries", "100");
+            connect.configure(topic, config);
+            connect.awaitRunning(topic, 2);
+            int n = 20_000;
+            Thread producing = new Thread(() -> {
+                try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+                    for (int i = 0; i < n; i++) {
+                        p.send(topic, i % 2, ORDER_KEY, orderKey(i), ORDER, order(i, "s", i, null));
+                        if (i % 500 == 499) {
+                            p.flush();
+                            Thread.sleep(150);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            producing.start();
+            Await.value(Duration.ofSeconds(60), "2000 rows before the outage", () -> db.count("SELECT count(*) FROM " + table),
+                    rows -> rows > 2000);
+            assertTrue(proxy.openConnections() > 0, "the sink holds connections through the proxy");
+            proxy.cut();
+            long rowsAtCut = db.count("SELECT count(*) FROM " + table);
+            Thread.sleep(8_000);
+            assertEquals(rowsAtCut, db.count("SELECT count(*) FROM " + table), "nothing is written while the database is away");
+            assertTrue(rowsAtCut < n, "the outage fell mid-stream");
+            proxy.restore();
+            producing.join();
+            db.awaitCount("SELECT count(*) FROM " + table, n, Duration.ofSeconds(120));
+            assertEquals(n, db.count("SELECT count(DISTINCT id) FROM " + table));
+            assertEquals(n - 1L, db.count("SELECT max(qty) FROM " + table));
+            ConnectorStateInfo status = connect.status(topic);
+            assertTrue(status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state())), status.tasks().toString());
+            connect.delete(topic);
+        }
     }
 
     /** The dead letter queue's records as (original offset, exception message header). */

@@ -6,6 +6,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -27,9 +28,17 @@ public final class ConnectProducer implements AutoCloseable {
     }
 
     public void send(String topic, Integer partition, Schema keySchema, Object key, Schema valueSchema, Object value) {
+        send(topic, partition, keySchema, key, valueSchema, value, Map.of());
+    }
+
+    /** Also with headers, written as UTF-8 text: what the worker's header converter then parses. */
+    public void send(String topic, Integer partition, Schema keySchema, Object key, Schema valueSchema, Object value,
+                     Map<String, String> headers) {
         byte[] k = key == null && keySchema == null ? null : keys.fromConnectData(topic, keySchema, key);
         byte[] v = value == null ? null : values.fromConnectData(topic, valueSchema, value);
-        producer.send(new ProducerRecord<>(topic, partition, k, v));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, k, v);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record);
     }
 
     /** Sends raw bytes, for payloads no converter would write. */

@@ -31,6 +31,21 @@ public final class Database {
         return new Database(Services.mariadbUrl(), Services.mariadbUser(), Services.mariadbPassword());
     }
 
+    /**
+     * The same database reached through {@code proxy}: the JDBC URL's host and port are replaced by
+     * the proxy's loopback port.
+     */
+    public Database through(TcpProxy proxy) {
+        return new Database(url.replaceFirst("//[^/?]+", "//127.0.0.1:" + proxy.port()), user, password);
+    }
+
+    /** A proxy in front of this database's server, for outage tests. */
+    public TcpProxy proxy() {
+        java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+        int port = uri.getPort() > 0 ? uri.getPort() : "postgresql".equals(uri.getScheme()) ? 5432 : 3306;
+        return TcpProxy.to(uri.getHost(), port);
+    }
+
     public String url() {
         return url;
     }

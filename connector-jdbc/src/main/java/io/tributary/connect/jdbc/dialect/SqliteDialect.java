@@ -70,6 +70,24 @@ public class SqliteDialect extends StandardDialect {
         return 32766;
     }
 
+    /**
+     * SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection, such as a reader of the same file,
+     * holds the lock longer than the driver's busy timeout. Waiting and retrying is the cure; the
+     * rows are not bad.
+     */
+    @Override
+    public boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                int code = ((SQLException) t).getErrorCode() & 0xff; // extended codes keep the primary code in the low byte
+                if (code == 5 || code == 6) {
+                    return true;
+                }
+            }
+        }
+        return super.isTransient(e);
+    }
+
     @Override
     protected void bindInstant(PreparedStatement ps, int index, Instant value, ColumnDef column, ZoneId zone)
             throws SQLException {
@@ -79,11 +97,5 @@ public class SqliteDialect extends StandardDialect {
     @Override
     protected void bindLocal(PreparedStatement ps, int index, Object value) throws SQLException {
         ps.setString(index, value.toString());
-    }
-
-    @Override
-    public boolean isTransient(SQLException e) {
-        // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection holds the file's lock.
-        return e.getErrorCode() == 5 || e.getErrorCode() == 6 || super.isTransient(e);
     }
 }

@@ -14,19 +14,24 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * PostgreSQL through COPY: inserts stream the batch straight into the table; upserts (and
- * idempotent inserts for pk.mode=kafka) stream it into a temporary table shaped like the target's
- * columns, then one {@code INSERT ... SELECT ... ON CONFLICT} moves it. Updates and deletes use
- * statement batches.
+ * PostgreSQL through COPY: inserts stream the batch straight into the table. Upserts (and
+ * idempotent inserts for pk.mode=kafka) try the same when {@link OptimisticCopyPolicy} bets their
+ * keys are new; on a key clash, or while the policy expects one, they stream the batch into a
+ * temporary table shaped like the target's columns and one {@code INSERT ... SELECT ... ON
+ * CONFLICT} moves it. Updates and deletes use statement batches.
  */
 public final class PostgresCopyWriter extends StatementBatchWriter {
     private static final String STAGE = "tributary_stage";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final PostgresCopyText text;
+    private final OptimisticCopyPolicy optimism = new OptimisticCopyPolicy();
 
     public PostgresCopyWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone) {
         super(dialect, mode, ignoreDuplicates, zone);
@@ -46,18 +51,21 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
             copy(conn, direct, rows, columns);
             return;
         }
-        if (mode == InsertMode.INSERT) {
-            // Re-delivered records are rare (after a restart): try the fast path, stage only on a key clash.
+        // Keyed writes (upserts, idempotent inserts) bet on new keys: a plain COPY, staged merge only on a clash.
+        // Only where the key is the table's primary key: elsewhere a COPY could not clash, and would duplicate rows.
+        if (keyIsPrimaryKey(table, shape) && optimism.tryDirect(table.id())) {
             Savepoint before = conn.setSavepoint();
             try {
                 copy(conn, direct, rows, columns);
                 conn.releaseSavepoint(before);
+                optimism.succeeded(table.id());
                 return;
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
                 conn.rollback(before);
+                optimism.clashed(table.id());
             }
         }
         String stage = stage(conn, table, columnList);
@@ -66,11 +74,23 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
         // insertSql gives INSERT ... VALUES (?, ...) ON CONFLICT ...; swap the VALUES for the staged rows.
         int values = merge.indexOf(" VALUES (");
         int conflict = merge.indexOf(" ON CONFLICT ");
-        String sql = merge.substring(0, values) + " SELECT " + columnList + " FROM " + stage + merge.substring(conflict);
+        // In key order: the rows' index and heap pages are visited in order, and two tasks merging overlapping
+        // keys take their row locks in the same order instead of deadlocking.
+        String keyOrder = String.join(", ", shape.keyNames().stream().map(dialect::quote).toList());
+        String sql = merge.substring(0, values) + " SELECT " + columnList + " FROM " + stage
+                + (keyOrder.isEmpty() ? "" : " ORDER BY " + keyOrder) + merge.substring(conflict);
         try (Statement st = conn.createStatement()) {
             st.executeUpdate(sql);
             st.execute("TRUNCATE " + stage);
         }
+    }
+
+    private static boolean keyIsPrimaryKey(TableDef table, RecordShape shape) {
+        Set<String> pk = new HashSet<>();
+        table.primaryKey().forEach(c -> pk.add(c.toLowerCase(Locale.ROOT)));
+        Set<String> keys = new HashSet<>();
+        shape.keyNames().forEach(c -> keys.add(c.toLowerCase(Locale.ROOT)));
+        return !pk.isEmpty() && pk.equals(keys);
     }
 
     /**
