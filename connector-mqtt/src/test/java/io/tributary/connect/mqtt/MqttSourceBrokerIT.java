@@ -71,6 +71,86 @@ class MqttSourceBrokerIT {
     }
 
     @Test
+    void authenticatesWithAClientCertificateFromAKeystore() throws Exception {
+        TestCertificates certs = TestCertificates.create();
+        try (MosquittoBroker broker = MosquittoBroker.start(certs.mosquittoClientCertificateListenerLines())) {
+            String name = Services.uniqueName("mq_mtls");
+            String topic = name + "-out";
+            connect.createTopic(topic, 1);
+            Map<String, String> anonymous = MqttSourceIT.sourceConfig("ssl://localhost:" + broker.tlsPort(), name + "/#");
+            anonymous.put("kafka.topic", topic);
+            anonymous.put("mqtt.ssl.truststore.location", certs.caCert.toString());
+            anonymous.put("mqtt.ssl.truststore.type", "PEM");
+            anonymous.put("mqtt.reconnect.backoff.max.ms", "1000");
+            Map<String, String> withCertificate = new java.util.HashMap<>(anonymous);
+            withCertificate.put("mqtt.ssl.keystore.location", certs.clientKeystore.toString());
+            withCertificate.put("mqtt.ssl.keystore.type", "PKCS12");
+            withCertificate.put("mqtt.ssl.keystore.password", TestCertificates.KEYSTORE_PASSWORD);
+
+            Map<String, String> wrongPassword = new java.util.HashMap<>(withCertificate);
+            wrongPassword.put("mqtt.ssl.keystore.password", "not-the-keystore-password");
+            ConfigInfos infos = connect.validate(MqttSourceConnector.class.getName(), wrongPassword);
+            assertError(infos, "mqtt.ssl.keystore.location", "cannot be read");
+
+            // Without a certificate the broker refuses the handshake: the task keeps retrying, nothing arrives.
+            connect.configure(name + "-anonymous", withTopic(anonymous, topic + "-anonymous"));
+            connect.createTopic(topic + "-anonymous", 1);
+            connect.configure(name, withCertificate);
+            connect.awaitRunning(name, 1);
+            try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
+                Await.until(TIMEOUT, "a message over mutual TLS", () -> {
+                    pub.publish(name + "/secure", "client-certificate", 1);
+                    return values(topic).contains("client-certificate");
+                });
+            }
+            assertTrue(values(topic + "-anonymous").isEmpty(), "a client without a certificate got messages");
+            String log = java.nio.file.Files.readString(broker.directory().resolve("mosquitto.log"));
+            assertTrue(log.contains("as tributary-connector") || log.contains("u'tributary-connector'"),
+                    "the broker names the certificate's identity: " + log);
+            connect.delete(name);
+            connect.delete(name + "-anonymous");
+        }
+    }
+
+    @Test
+    void authenticatesWithUsernameAndPasswordAndFailsClearlyOnAWrongOne() throws Exception {
+        String secret = "pw-" + java.util.UUID.randomUUID();
+        try (MosquittoBroker broker = MosquittoBroker.start(MosquittoBroker.passwordLines("sensor-reader", secret))) {
+            String name = Services.uniqueName("mq_auth");
+            String topic = name + "-out";
+            connect.createTopic(topic, 1);
+            Map<String, String> c = MqttSourceIT.sourceConfig("tcp://127.0.0.1:" + broker.tlsPort(), name + "/#");
+            c.put("kafka.topic", topic);
+            c.put("mqtt.username", "sensor-reader");
+            c.put("mqtt.password", secret);
+            connect.configure(name, c);
+            connect.awaitRunning(name, 1);
+            try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
+                Await.until(TIMEOUT, "a message to the authenticated connector", () -> {
+                    pub.publish(name + "/in", "authenticated", 1);
+                    return values(topic).contains("authenticated");
+                });
+            }
+
+            String wrong = name + "-wrong";
+            Map<String, String> bad = new java.util.HashMap<>(c);
+            bad.put("mqtt.password", "not-the-password");
+            connect.configure(wrong, bad);
+            String trace = connect.awaitTaskFailed(wrong, TIMEOUT);
+            assertTrue(trace.contains("refused the connection") && trace.contains("mqtt.password"), trace);
+            assertTrue(!trace.contains("not-the-password") && !trace.contains(secret), "the trace shows a password");
+            connect.delete(wrong);
+            connect.delete(name);
+        }
+    }
+
+    private static Map<String, String> withTopic(Map<String, String> config, String topic) {
+        Map<String, String> c = new java.util.HashMap<>(config);
+        c.put("kafka.topic", topic);
+        return c;
+    }
+
+    @Test
     void readsOverWebSockets() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(List.of("protocol websockets"))) {
             String name = Services.uniqueName("mq_ws");

@@ -7,16 +7,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A test CA and a server certificate for localhost and 127.0.0.1, made with openssl. */
+/**
+ * A test CA, a server certificate for localhost and 127.0.0.1, and a client certificate in a
+ * PKCS12 keystore, made with openssl.
+ */
 final class TestCertificates {
     final Path caCert;
     final Path serverCert;
     final Path serverKey;
+    final Path clientKeystore;
+    static final String KEYSTORE_PASSWORD = "keystore-secret";
 
     private TestCertificates(Path dir) {
         this.caCert = dir.resolve("ca.pem");
         this.serverCert = dir.resolve("server.pem");
         this.serverKey = dir.resolve("server.key");
+        this.clientKeystore = dir.resolve("client.p12");
     }
 
     static TestCertificates create() throws IOException, InterruptedException {
@@ -30,12 +36,26 @@ final class TestCertificates {
                 "-subj", "/CN=localhost");
         run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "server.pem", "-days", "2", "-extfile", san.toString());
+        run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr",
+                "-subj", "/CN=tributary-connector");
+        run(dir, "openssl", "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "client.pem", "-days", "2");
+        run(dir, "openssl", "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out", "client.p12",
+                "-name", "client", "-passout", "pass:" + KEYSTORE_PASSWORD);
         return c;
     }
 
     List<String> mosquittoListenerLines() {
         return List.of("cafile " + caCert.toAbsolutePath(), "certfile " + serverCert.toAbsolutePath(),
                 "keyfile " + serverKey.toAbsolutePath());
+    }
+
+    /** A TLS listener that admits only clients presenting a certificate signed by the test CA. */
+    List<String> mosquittoClientCertificateListenerLines() {
+        List<String> lines = new java.util.ArrayList<>(mosquittoListenerLines());
+        lines.add("require_certificate true");
+        lines.add("use_identity_as_username true");
+        return lines;
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {

@@ -55,6 +55,22 @@ public final class MosquittoBroker implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * Listener lines that admit only {@code user} with {@code password}: a password file made with
+     * {@code mosquitto_passwd} (from {@code TRIBUTARY_MOSQUITTO_PASSWD_BIN}, default beside mosquitto).
+     */
+    public static List<String> passwordLines(String user, String password) throws IOException, InterruptedException {
+        Path file = Files.createTempDirectory("tributary-mosquitto-auth").resolve("passwords");
+        String tool = System.getenv().getOrDefault("TRIBUTARY_MOSQUITTO_PASSWD_BIN",
+                Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd")) ? "/usr/bin/mosquitto_passwd" : "mosquitto_passwd");
+        Process p = new ProcessBuilder(tool, "-c", "-b", file.toString(), user, password).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(tool + " failed: " + out);
+        }
+        return List.of("allow_anonymous false", "password_file " + file.toAbsolutePath());
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -105,8 +121,9 @@ public final class MosquittoBroker implements AutoCloseable {
             // Otherwise mosquitto drops to user 'mosquitto', which cannot write the temp directory.
             conf.add("user root");
         }
-        conf.add("per_listener_settings false");
-        conf.add("allow_anonymous true");
+        // Authentication per listener: the plain one stays open for the test's publishers, the second
+        // may demand passwords or client certificates.
+        conf.add("per_listener_settings true");
         conf.add("persistence true");
         conf.add("persistence_location " + dir.toAbsolutePath() + "/");
         conf.add("autosave_interval 1");
@@ -114,8 +131,12 @@ public final class MosquittoBroker implements AutoCloseable {
         conf.add("log_dest file " + dir.resolve("mosquitto.log").toAbsolutePath());
         conf.addAll(brokerLines);
         conf.add("listener " + port + " 127.0.0.1");
+        conf.add("allow_anonymous true");
         if (tlsPort > 0) {
             conf.add("listener " + tlsPort + " 127.0.0.1");
+            if (tlsLines.stream().noneMatch(l -> l.startsWith("allow_anonymous"))) {
+                conf.add("allow_anonymous true");
+            }
             conf.addAll(tlsLines);
         }
         Path file = dir.resolve("mosquitto.conf");

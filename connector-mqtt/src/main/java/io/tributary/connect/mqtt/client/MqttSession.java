@@ -63,6 +63,7 @@ public final class MqttSession implements AutoCloseable {
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean connected;
+    private final AtomicBoolean refused = new AtomicBoolean();
     private Mqtt5AsyncClient v5;
     private Mqtt3AsyncClient v3;
 
@@ -163,11 +164,20 @@ public final class MqttSession implements AutoCloseable {
     private void watch(CompletableFuture<?> connect) {
         connect.whenComplete((ack, error) -> {
             if (error != null && isFatal(error)) {
-                listener.onFatal("The broker at " + settings.uri() + " refused the connection of client "
-                        + options.clientId() + ": " + error.getMessage()
-                        + " (check mqtt.username, mqtt.password and the broker's ACLs)", error);
+                refused(error);
             }
         });
+    }
+
+    /** Credentials or client id refused: retrying cannot help, so the task fails (once) saying what to fix. */
+    private void refused(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (refused.compareAndSet(false, true)) {
+            listener.onFatal("The broker at " + settings.uri() + " refused the connection of client "
+                    + options.clientId() + ": " + cause.getMessage()
+                    + " (check mqtt.username, mqtt.password and the broker's ACLs)", cause);
+        }
     }
 
     private static boolean isFatal(Throwable error) {
@@ -209,6 +219,11 @@ public final class MqttSession implements AutoCloseable {
     private void disconnected(MqttClientDisconnectedContext context) {
         connected = false;
         if (closed.get()) {
+            return;
+        }
+        if (isFatal(context.getCause())) {
+            // No reconnect: the same credentials would be refused again, on every attempt, forever.
+            refused(context.getCause());
             return;
         }
         int attempt = context.getReconnector().getAttempts();
