@@ -1,0 +1,93 @@
+package io.tributary.connect.demo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's connectors, created through the REST API. Today one pipeline: simulated sensors →
+ * MQTT → MQTT source → Kafka → JDBC sink → the readings table. The retail pipeline (JDBC source →
+ * HTTP sink) and the HTTP source → MQTT sink one join when those connectors land.
+ */
+final class DemoPipelines {
+    static final String MQTT_SOURCE_CLASS = "io.tributary.connect.mqtt.MqttSourceConnector";
+    static final String JDBC_SINK_CLASS = "io.tributary.connect.jdbc.JdbcSinkConnector";
+    static final String SENSORS_SOURCE = "sensors-mqtt-source";
+    static final String READINGS_SINK = "readings-jdbc-sink";
+    static final String READINGS_TOPIC = "sensor-readings";
+    static final String READINGS_TABLE = "readings";
+    static final String SOURCE_ERRORS_TOPIC = SENSORS_SOURCE + ".errors";
+    static final String SINK_DLQ_TOPIC = READINGS_SINK + ".dlq";
+
+    private final LocalStackOptions options;
+    private final String mqttUri;
+
+    DemoPipelines(LocalStackOptions options, String mqttUri) {
+        this.options = options;
+        this.mqttUri = mqttUri;
+    }
+
+    /** Connector name → config, in the order data flows. */
+    Map<String, Map<String, String>> connectors() {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        all.put(SENSORS_SOURCE, sensorsSource());
+        all.put(READINGS_SINK, readingsSink());
+        return all;
+    }
+
+    /** Kafka topics the board follows: connector → (records topic, errors topic). */
+    static Map<String, List<String>> topics() {
+        return Map.of(SENSORS_SOURCE, List.of(READINGS_TOPIC, SOURCE_ERRORS_TOPIC), READINGS_SINK, List.of(SINK_DLQ_TOPIC));
+    }
+
+    private Map<String, String> sensorsSource() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", MQTT_SOURCE_CLASS);
+        c.put("tasks.max", "1");
+        c.put("mqtt.server.uri", mqttUri);
+        // 3.1.1: what the embedded broker speaks; Mosquitto and others speak it too.
+        c.put("mqtt.version", "3.1.1");
+        c.put("mqtt.topics", SensorSimulator.TOPIC_FILTER);
+        c.put("mqtt.qos", "1");
+        c.put("kafka.topic", READINGS_TOPIC);
+        c.put("mqtt.payload.format", "json");
+        c.put("mqtt.json.schema", "infer");
+        c.put("mqtt.record.key", "topic");
+        c.put("mqtt.record.timestamp", "field");
+        c.put("mqtt.record.timestamp.field", "ts");
+        c.put("mqtt.errors.action", "error-topic");
+        c.put("mqtt.errors.topic", SOURCE_ERRORS_TOPIC);
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "true");
+        return c;
+    }
+
+    private Map<String, String> readingsSink() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", JDBC_SINK_CLASS);
+        c.put("tasks.max", "1");
+        c.put("topics", READINGS_TOPIC);
+        c.put("connection.url", options.jdbcUrl);
+        if (!options.jdbcUser.isEmpty()) {
+            c.put("connection.user", options.jdbcUser);
+        }
+        if (!options.jdbcPassword.isEmpty()) {
+            c.put("connection.password", options.jdbcPassword);
+        }
+        c.put("table.name.format", READINGS_TABLE);
+        c.put("auto.create", "true");
+        c.put("auto.evolve", "true");
+        // Keyed by Kafka coordinates: a restart never writes a reading twice.
+        c.put("insert.mode", "insert");
+        c.put("pk.mode", "kafka");
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "true");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", SINK_DLQ_TOPIC);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        return c;
+    }
+}
