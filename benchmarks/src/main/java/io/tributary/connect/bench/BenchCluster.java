@@ -5,6 +5,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * A KRaft broker and two distributed Connect workers in this JVM, with a plugin.path holding the
@@ -19,11 +20,16 @@ final class BenchCluster implements AutoCloseable {
         props.put("offset.flush.interval.ms", "10000");
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        // The broker's default, which the embedded cluster sets to 0: the first assignment waits until
+        // every task's consumer has joined, so a run is not timed through a second rebalance.
+        Properties broker = new Properties();
+        broker.setProperty("group.initial.rebalance.delay.ms", "3000");
         cluster = new EmbeddedConnectCluster.Builder()
                 .name("tributary-bench")
                 .numWorkers(workers)
                 .numBrokers(1)
                 .workerProps(props)
+                .brokerProps(broker)
                 .build();
         cluster.start();
     }

@@ -78,7 +78,7 @@ public final class BenchmarkMain {
         boolean peers = !flags.containsKey("no-peers");
         int latencyRate = Integer.parseInt(flags.getOrDefault("latency-rate", "5000"));
         int latencySeconds = Integer.parseInt(flags.getOrDefault("latency-seconds", "15"));
-        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "3"));
         List<Result> results = new ArrayList<>();
         List<LatencyRun.Latency> latencies = new ArrayList<>();
         System.out.println("JDBC sink");

@@ -68,8 +68,8 @@ final class Report {
                 + "with the same converter (2 threads), both measured in the same run. Upserts run twice: into the "
                 + "fresh table (every key new: Tributary then copies straight into the table, merging only on a key "
                 + "clash) and, as `" + JdbcSinkScenario.UPSERT_EXISTING + "`, into a table that already holds every key "
-                + "with other values (every record updates a row; timed by PostgreSQL's update counter, to about a "
-                + "second).\n\n");
+                + "with other values (every record updates a row; timed by the table's growth, as each update writes a new "
+                + "row version, with autovacuum off for that table).\n\n");
         md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");
         md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | max heap MB | max RSS MB |\n");
         md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
