@@ -68,6 +68,9 @@ public final class BenchmarkMain {
         System.out.println();
         targets.forEach(System.out::println);
         System.out.printf("%nWrote %s (and charts) in %.0f s%n", out, (System.nanoTime() - started) / 1e9);
+        // The HiveMQ client's event-loop threads are not daemons and outlive the load clients: without
+        // this the JVM (and its 6 GB heap) would stay up after the run.
+        System.exit(0);
     }
 
     private static Report jdbcSink(BenchCluster cluster, Postgres pg, Map<String, String> flags) throws Exception {

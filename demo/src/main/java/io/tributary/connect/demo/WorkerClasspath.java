@@ -27,6 +27,9 @@ final class WorkerClasspath {
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> entry.endsWith(".jar"))
                 .filter(entry -> OURS_ONLY.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains))
+                // Our own jars wherever they are (a reactor build takes them from each module's target/):
+                // the worker must load the connectors from plugin.path only.
+                .filter(entry -> !new File(entry).getName().startsWith("tributary-"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 }

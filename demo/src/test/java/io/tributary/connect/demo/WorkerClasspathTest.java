@@ -19,7 +19,8 @@ class WorkerClasspathTest {
                 m2 + "/io/netty/netty-transport-native-epoll/4.1.93.Final/netty-transport-native-epoll-4.1.93.Final-linux-x86_64.jar",
                 m2 + "/io/moquette/moquette-broker/0.17/moquette-broker-0.17.jar",
                 m2 + "/com/fasterxml/jackson/core/jackson-databind/2.18.2/jackson-databind-2.18.2.jar",
-                m2 + "/org/xerial/sqlite-jdbc/3.48.0.0/sqlite-jdbc-3.48.0.0.jar");
+                m2 + "/org/xerial/sqlite-jdbc/3.48.0.0/sqlite-jdbc-3.48.0.0.jar",
+                "/src/connector-jdbc/target/tributary-connector-jdbc-0.1.0-SNAPSHOT.jar");
         assertEquals(List.of(
                         m2 + "/org/apache/kafka/connect-runtime/4.3.1/connect-runtime-4.3.1.jar",
                         m2 + "/com/yammer/metrics/metrics-core/2.2.0/metrics-core-2.2.0.jar",
