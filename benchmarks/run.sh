@@ -4,6 +4,7 @@
 #   benchmarks/run.sh                       # everything, default sizes (about 10 minutes on 2 cores)
 #   benchmarks/run.sh --records 200000      # smaller topic
 #   benchmarks/run.sh --scenario jdbc-sink --no-peers --scale 1,2,4
+#   BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/bench.jfr benchmarks/run.sh ...   # profile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEBEZIUM_VERSION=3.6.0.Final
@@ -18,5 +19,5 @@ if [[ " $* " != *" --no-peers "* ]]; then
   tar -xzf "benchmarks/target/peers/debezium-connector-jdbc-${DEBEZIUM_VERSION}-plugin.tar.gz" -C "$plugins"
 fi
 mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-exec java -Xms2g -Xmx6g -XX:+UseG1GC -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+exec java -Xms2g -Xmx6g -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   io.tributary.connect.bench.BenchmarkMain --plugin-path "$plugins" "$@"

@@ -6,10 +6,13 @@ import java.util.Objects;
 public final class TableId {
     private final String schema;
     private final String table;
+    /** Computed once: buffers and plan caches look tables up for every record. */
+    private final int hash;
 
     public TableId(String schema, String table) {
         this.schema = schema == null || schema.isEmpty() ? null : schema;
         this.table = Objects.requireNonNull(table, "table");
+        this.hash = Objects.hash(this.schema, table);
     }
 
     /** {@code name} is {@code table} or {@code schema.table}; a dot separates the schema. */
@@ -33,7 +36,7 @@ public final class TableId {
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table);
+        return hash;
     }
 
     @Override

@@ -72,8 +72,9 @@ public final class JdbcSinkWriter implements AutoCloseable {
      * re-delivery (the worker retries a put after a retriable failure) and is skipped.
      */
     public void buffer(Collection<SinkRecord> records) {
+        TopicPartition tp = null;
         for (SinkRecord record : records) {
-            TopicPartition tp = SinkRecordOrigin.topicPartition(record);
+            tp = sameOrigin(tp, record) ? tp : SinkRecordOrigin.topicPartition(record);
             long offset = SinkRecordOrigin.offset(record);
             Long taken = takenUpTo.get(tp);
             if (taken != null && offset <= taken) {
@@ -97,6 +98,11 @@ public final class JdbcSinkWriter implements AutoCloseable {
         if (buffered > 0 && oldestBufferedAt == 0) {
             oldestBufferedAt = System.nanoTime();
         }
+    }
+
+    /** A poll hands out records partition by partition: most records share their predecessor's partition. */
+    private static boolean sameOrigin(TopicPartition tp, SinkRecord record) {
+        return tp != null && tp.partition() == SinkRecordOrigin.partition(record) && tp.topic().equals(SinkRecordOrigin.topic(record));
     }
 
     /** How long the oldest buffered row has waited, in milliseconds (0 when nothing waits). */

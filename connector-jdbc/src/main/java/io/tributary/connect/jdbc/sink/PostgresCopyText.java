@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -24,21 +25,52 @@ final class PostgresCopyText {
         this.zone = zone;
     }
 
-    void appendRow(StringBuilder out, Object[] values, List<ColumnDef> columns) {
+    void appendRow(CopyBuffer out, Object[] values, List<ColumnDef> columns) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                out.append(',');
+                out.ascii(',');
             }
             Object v = values[i];
             if (v instanceof String) {
-                appendString(out, (String) v);
+                out.csvText((String) v);
             } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-                out.append(((Number) v).longValue());
+                out.number(((Number) v).longValue());
+            } else if (v instanceof Double && Double.isFinite((Double) v)) {
+                out.number((double) (Double) v);
+            } else if (v instanceof Instant && dateTime(out, (Instant) v, columns.get(i))) {
+                continue;
             } else if (v != null) {
-                appendString(out, text(v, columns.get(i)));
+                out.csvText(text(v, columns.get(i)));
             }
         }
-        out.append('\n');
+        out.ascii('\n');
+    }
+
+    /**
+     * Writes a timestamp as ISO date and time, in UTC with a Z for timestamptz columns, else as wall
+     * clock time in {@code db.timezone}; false (nothing written) for years beyond four digits.
+     */
+    private boolean dateTime(CopyBuffer out, Instant at, ColumnDef column) {
+        boolean withZone = column == null || column.isTimestampWithZone();
+        LocalDateTime t = LocalDateTime.ofInstant(at, withZone ? ZoneOffset.UTC : zone);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return false;
+        }
+        out.padded(t.getYear(), 4).ascii('-').padded(t.getMonthValue(), 2).ascii('-').padded(t.getDayOfMonth(), 2)
+                .ascii('T').padded(t.getHour(), 2).ascii(':').padded(t.getMinute(), 2).ascii(':').padded(t.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano != 0) {
+            int digits = 9;
+            while (nano % 10 == 0) {
+                nano /= 10;
+                digits--;
+            }
+            out.ascii('.').padded(nano, digits);
+        }
+        if (withZone) {
+            out.ascii('Z');
+        }
+        return true;
     }
 
     private String text(Object v, ColumnDef column) {
@@ -109,39 +141,5 @@ final class PostgresCopyText {
             out[3 + i * 2] = HEX[bytes[i] & 0xf];
         }
         return new String(out);
-    }
-
-    /**
-     * Appends a text value. An empty string, or one holding a delimiter, quote or line break (or the
-     * end-of-data marker), is quoted, since unquoted empty means NULL; everything else goes as is.
-     */
-    private static void appendString(StringBuilder out, String s) {
-        if (!s.isEmpty() && !s.equals("\\.") && plain(s)) {
-            out.append(s);
-        } else {
-            appendQuoted(out, s);
-        }
-    }
-
-    private static boolean plain(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void appendQuoted(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                out.append('"');
-            }
-            out.append(c);
-        }
-        out.append('"');
     }
 }

@@ -5,10 +5,8 @@ import io.tributary.connect.jdbc.db.ColumnDef;
 import io.tributary.connect.jdbc.db.TableDef;
 import io.tributary.connect.jdbc.dialect.Dialect;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -31,7 +29,11 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final PostgresCopyText text;
+    /** What the driver gets per write: big enough to amortise the call, small enough to start the server early. */
+    private static final int CHUNK_BYTES = 64 * 1024;
+
     private final OptimisticCopyPolicy optimism = new OptimisticCopyPolicy();
+    private final CopyBuffer buffer = new CopyBuffer(CHUNK_BYTES + 4096);
 
     public PostgresCopyWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone) {
         super(dialect, mode, ignoreDuplicates, zone);
@@ -108,16 +110,36 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
         return name;
     }
 
+    /**
+     * Streams the rows as COPY CSV, a chunk at a time, so that the server parses and inserts the
+     * first rows while the rest are still being rendered.
+     */
     private void copy(Connection conn, String target, List<SinkRow> rows, List<ColumnDef> columns) throws SQLException {
-        StringBuilder csv = new StringBuilder(rows.size() * 64);
-        for (SinkRow row : rows) {
-            text.appendRow(csv, row.allValues(), columns);
-        }
-        CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
+        CopyIn in = conn.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv)");
         try {
-            copy.copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new java.sql.SQLRecoverableException("COPY stream failed: " + e.getMessage(), "08006", e);
+            buffer.clear();
+            for (SinkRow row : rows) {
+                text.appendRow(buffer, row.allValues(), columns);
+                if (buffer.size() >= CHUNK_BYTES) {
+                    in.writeToCopy(buffer.bytes(), 0, buffer.size());
+                    buffer.clear();
+                }
+            }
+            in.writeToCopy(buffer.bytes(), 0, buffer.size());
+            in.endCopy();
+        } finally {
+            buffer.clear();
+            if (in.isActive()) {
+                cancelQuietly(in);
+            }
+        }
+    }
+
+    private static void cancelQuietly(CopyIn in) {
+        try {
+            in.cancelCopy();
+        } catch (SQLException ignored) {
+            // The connection is broken; the caller's exception says why and Hikari evicts it.
         }
     }
 }

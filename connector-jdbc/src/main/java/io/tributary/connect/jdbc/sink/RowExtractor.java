@@ -40,6 +40,9 @@ public final class RowExtractor {
     private final Set<String> exclude;
     private final boolean deleteEnabled;
     private final Map<PlanKey, Plan> plans = new HashMap<>();
+    /** The plan used last: records in a row nearly always share it, so most skip the map lookup. */
+    private PlanKey lastKey;
+    private Plan lastPlan;
 
     public RowExtractor(JdbcSinkConfig config) {
         this.pkMode = config.pkMode();
@@ -68,6 +71,9 @@ public final class RowExtractor {
     }
 
     private Plan cachedPlan(SinkRecord record, TableId table, boolean tombstone) {
+        if (lastKey != null && lastKey.matches(table, record.keySchema(), record.valueSchema(), tombstone)) {
+            return lastPlan;
+        }
         PlanKey key = new PlanKey(table, record.keySchema(), record.valueSchema(), tombstone);
         Plan plan = plans.get(key);
         if (plan == null) {
@@ -77,6 +83,8 @@ public final class RowExtractor {
             plan = plan(record, table, tombstone);
             plans.put(key, plan);
         }
+        lastKey = key;
+        lastPlan = plan;
         return plan;
     }
 
@@ -285,13 +293,14 @@ public final class RowExtractor {
             this.tombstone = tombstone;
         }
 
+        boolean matches(TableId table, Schema keySchema, Schema valueSchema, boolean tombstone) {
+            return this.keySchema == keySchema && this.valueSchema == valueSchema && this.tombstone == tombstone
+                    && (this.table == table || this.table.equals(table));
+        }
+
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof PlanKey)) {
-                return false;
-            }
-            PlanKey k = (PlanKey) o;
-            return keySchema == k.keySchema && valueSchema == k.valueSchema && tombstone == k.tombstone && table.equals(k.table);
+            return o instanceof PlanKey && ((PlanKey) o).matches(table, keySchema, valueSchema, tombstone);
         }
 
         @Override

@@ -20,7 +20,7 @@ class PostgresCopyTextTest {
 
     @Test
     void quotesEmptyAndSpecialStringsSoTheyDifferFromNull() {
-        StringBuilder out = new StringBuilder();
+        CopyBuffer out = new CopyBuffer(4);
         new PostgresCopyText(ZoneId.of("UTC")).appendRow(out, new Object[]{"", null, "a\"b,c\nd", "plain text", "\\.", 42L},
                 List.of(col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"),
                         col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"), col(Types.BIGINT, "int8")));
@@ -29,7 +29,7 @@ class PostgresCopyTextTest {
 
     @Test
     void rendersNativeTypes() {
-        StringBuilder out = new StringBuilder();
+        CopyBuffer out = new CopyBuffer(4);
         Instant at = Instant.parse("2024-01-02T03:04:05.678Z");
         new PostgresCopyText(ZoneId.of("Europe/Paris")).appendRow(out,
                 new Object[]{new byte[]{0, 15, (byte) 255}, true, new BigDecimal("1E+3"), Double.NaN, at, at,
@@ -39,5 +39,29 @@ class PostgresCopyTextTest {
                         col(Types.ARRAY, "_text"), col(Types.OTHER, "jsonb")));
         assertEquals("\\x000fff,t,1000,NaN,2024-01-02T03:04:05.678Z,2024-01-02T04:04:05.678,"
                 + "\"{\"\"x\"\",NULL,\"\"q\\\"\"\\\\\"\"}\",\"{\"\"a\"\":1}\"\n", out.toString());
+    }
+
+    @Test
+    void writesNonAsciiTextAsUtf8AndNumbersAndTimesExactly() {
+        CopyBuffer out = new CopyBuffer(4);
+        new PostgresCopyText(ZoneId.of("UTC")).appendRow(out,
+                new Object[]{"Zürich, \u5317\u4eac", "caf\u00e9", Long.MIN_VALUE, -7, 0.1, -2.5E-300,
+                        Instant.parse("2024-02-29T23:59:59.000001Z"), Instant.parse("1970-01-01T00:00:00Z"),
+                        Instant.parse("+12345-01-01T00:00:00Z")},
+                List.of(col(Types.VARCHAR, "text"), col(Types.VARCHAR, "text"), col(Types.BIGINT, "int8"),
+                        col(Types.INTEGER, "int4"), col(Types.DOUBLE, "float8"), col(Types.DOUBLE, "float8"),
+                        col(Types.TIMESTAMP, "timestamptz"), col(Types.TIMESTAMP, "timestamp"),
+                        col(Types.TIMESTAMP, "timestamptz")));
+        assertEquals("\"Zürich, \u5317\u4eac\",caf\u00e9,-9223372036854775808,-7,0.1,-2.5E-300,"
+                + "2024-02-29T23:59:59.000001Z,1970-01-01T00:00:00,+12345-01-01T00:00:00Z\n", out.toString());
+    }
+
+    @Test
+    void growsPastItsInitialCapacity() {
+        CopyBuffer out = new CopyBuffer(4);
+        String long1 = "x".repeat(10_000);
+        new PostgresCopyText(ZoneId.of("UTC")).appendRow(out, new Object[]{long1, 1L},
+                List.of(col(Types.VARCHAR, "text"), col(Types.BIGINT, "int8")));
+        assertEquals(long1 + ",1\n", out.toString());
     }
 }
