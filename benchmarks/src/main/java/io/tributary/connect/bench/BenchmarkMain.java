@@ -174,6 +174,10 @@ public final class BenchmarkMain {
         for (int n : scale(flags)) {
             runs.add(() -> mqtt.tributary(MqttReport.TUNED, n, tuned));
         }
+        // Catch-up at 1 and 2 tasks: whether a second task adds throughput once the publishers are idle.
+        for (int n : List.of(1, 2)) {
+            runs.add(() -> mqtt.backlog(MqttReport.BACKLOG, n, tuned));
+        }
         results.addAll(bestOf(runs, repeat));
         List<LatencyRun.Latency> latencies = new ArrayList<>();
         if (latencyRate > 0) {

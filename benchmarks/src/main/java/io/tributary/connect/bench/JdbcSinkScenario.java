@@ -120,6 +120,7 @@ final class JdbcSinkScenario {
         try (ProcessStats stats = new ProcessStats(); Connection conn = pg.connect()) {
             connect.configureConnector(connector, config);
             long firstAt = 0;
+            MachineCpu cpu = null;
             long firstCount = 0;
             long baseSize = existing ? pg.relationSize(conn, table) : -1;
             long lastSize = baseSize;
@@ -144,6 +145,7 @@ final class JdbcSinkScenario {
                         lastGrowth = now;
                         if (firstAt == 0) {
                             firstAt = now;
+                            cpu = new MachineCpu();
                             firstCount = pg.updatedOrders(conn, table);
                         }
                     }
@@ -162,6 +164,7 @@ final class JdbcSinkScenario {
                 if (firstAt == 0) {
                     if (size > 0) {
                         firstAt = now;
+                        cpu = new MachineCpu();
                         firstCount = pg.count(conn, table);
                         count = firstCount;
                     }
@@ -171,13 +174,14 @@ final class JdbcSinkScenario {
                 }
                 lastAt = now;
             }
+            double busy = cpu == null ? Double.NaN : cpu.busyPercent();
             connect.deleteConnector(connector);
             long measured = records - firstCount;
             double seconds = (lastAt - firstAt) / 1e9;
             if (measured == 0 || seconds <= 0) {
                 throw new IllegalStateException("all rows landed between two samples; raise --records");
             }
-            Result r = new Result(SCENARIO, kind, name, mode, tasks, measured, seconds, stats.maxHeapMb(), stats.maxRssMb());
+            Result r = new Result(SCENARIO, kind, name, mode, tasks, measured, seconds, stats.maxHeapMb(), stats.maxRssMb(), busy);
             System.out.printf("  %-32s %-6s tasks=%d %,12.0f rows/s%n", name, mode, tasks, r.rate());
             return r;
         } finally {

@@ -37,9 +37,11 @@ final class MqttSourceScenario {
     }
 
     Result brokerLimit() throws Exception {
+        MachineCpu cpu = new MachineCpu();
         double seconds = MqttLoad.brokerSeconds(broker, messages);
+        double busy = cpu.busyPercent();
         System.out.printf("  mosquitto QoS 1 pub→sub      %,12.0f msg/s%n", messages / seconds);
-        return new Result(SCENARIO, "limit", "Mosquitto QoS 1 publish→subscribe (no Connect)", "QoS 1", 0, messages, seconds, 0, 0);
+        return new Result(SCENARIO, "limit", "Mosquitto QoS 1 publish→subscribe (no Connect)", "QoS 1", 0, messages, seconds, 0, 0, busy);
     }
 
     Result producerLimit() {
@@ -76,14 +78,82 @@ final class MqttSourceScenario {
             awaitSubscribed(run, broker, base, topic, tasks);
             long before = endOffset(topic);
             long start = System.nanoTime();
+            MachineCpu cpu = new MachineCpu();
             MqttLoad.publish(broker, base, 16, messages, 0);
             awaitOffset(topic, before + messages, label);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double busy = cpu.busyPercent();
             connect.deleteConnector(run);
             Result r = new Result(SCENARIO, "tributary", "Tributary MQTT source", label, tasks, messages, seconds,
-                    stats.maxHeapMb(), stats.maxRssMb());
-            System.out.printf("  %-44s tasks=%d %,12.0f msg/s%n", label, tasks, r.rate());
+                    stats.maxHeapMb(), stats.maxRssMb(), busy);
+            System.out.printf("  %-44s tasks=%d %,12.0f msg/s, CPU %.0f%% busy%n", label, tasks, r.rate(), r.cpuBusyPercent());
             return r;
+        }
+    }
+
+    /**
+     * Catch-up after downtime: the connector (persistent sessions) is stopped, the broker queues the
+     * whole load for its sessions, and the rate is timed from the first message reaching Kafka after
+     * the connector resumes until Kafka holds them all. The publishers are idle while it drains.
+     */
+    Result backlog(String label, int tasks, Map<String, String> overrides) throws Exception {
+        String run = "bench-mqtt-backlog-" + Long.toString(System.nanoTime(), 36);
+        String topic = topic(run);
+        String base = "bench/" + run;
+        Map<String, String> c = config(base, topic, tasks, overrides);
+        c.put("mqtt.clean.start", "false");
+        c.put("mqtt.session.expiry.seconds", "600");
+        System.out.printf("  %-44s tasks=%d ...%n", label, tasks);
+        try (ProcessStats stats = new ProcessStats()) {
+            connect.configureConnector(run, c);
+            awaitSubscribed(run, broker, base, topic, tasks);
+            connect.stopConnector(run);
+            awaitStopped(run);
+            long before = endOffset(topic);
+            MqttLoad.publish(broker, base, 16, messages, 0);
+            connect.resumeConnector(run);
+            MachineCpu cpu = new MachineCpu();
+            double seconds = drainSeconds(topic, before, before + messages, label);
+            double busy = cpu.busyPercent();
+            connect.deleteConnector(run);
+            Result r = new Result(SCENARIO, "tributary", "Tributary MQTT source", label, tasks, messages, seconds,
+                    stats.maxHeapMb(), stats.maxRssMb(), busy);
+            System.out.printf("  %-44s tasks=%d %,12.0f msg/s, CPU %.0f%% busy%n", label, tasks, r.rate(), r.cpuBusyPercent());
+            return r;
+        }
+    }
+
+    private void awaitStopped(String connector) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!"STOPPED".equals(connect.connectorStatus(connector).connector().state())
+                || !connect.connectorStatus(connector).tasks().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(connector + " did not stop: " + connect.connectorStatus(connector));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Seconds from the first new record in Kafka until it holds {@code target}; the first record's own wait is not timed. */
+    private double drainSeconds(String topic, long before, long target, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        try (KafkaConsumer<byte[], byte[]> consumer = offsetReader()) {
+            long first = 0;
+            long firstHeld = 0;
+            long held;
+            while ((held = endOffset(consumer, topic)) < target) {
+                if (first == 0 && held > before) {
+                    first = System.nanoTime();
+                    firstHeld = held;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(what + ": Kafka holds " + held + " of " + target);
+                }
+                Thread.sleep(10);
+            }
+            long end = System.nanoTime();
+            // Scaled to the whole load, as the messages that landed before the first sample were not timed.
+            return first == 0 ? Double.NaN : (end - first) / 1e9 * (target - before) / (target - firstHeld);
         }
     }
 

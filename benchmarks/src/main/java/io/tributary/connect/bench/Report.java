@@ -71,13 +71,14 @@ final class Report {
                 + "with other values (every record updates a row; timed by the table's growth, as each update writes a new "
                 + "row version, with autovacuum off for that table).\n\n");
         md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");
-        md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | max heap MB | max RSS MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | CPU busy | max heap MB | max RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
             String vsLimit = "limit".equals(r.kind()) ? "" : String.format("%.0f%%", 100 * r.rate() / limit);
             String vsPeer = "limit".equals(r.kind()) || dbzInsert.isEmpty() ? "" : String.format("%.2f×", r.rate() / dbzInsert.get().rate());
-            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s |%n", r.name(), r.mode(),
+            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s |%n", r.name(), r.mode(),
                     r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(), vsLimit, vsPeer,
+                    r.cpuCell(),
                     r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
         }
         md.append(String.format("%nSink limit this run: %,.0f rows/s.%n%n", limit));

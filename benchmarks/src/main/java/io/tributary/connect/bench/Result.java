@@ -2,11 +2,23 @@ package io.tributary.connect.bench;
 
 /**
  * One measured run. {@code kind} is "tributary", "peer" or "limit"; {@code ratio} compares a
- * connector with its limit (0 for limits themselves).
+ * connector with its limit (0 for limits themselves);
+ * {@code cpuBusyPercent} is how busy the machine's cores were while it was timed.
  */
 record Result(String scenario, String kind, String name, String mode, int tasks, long records, double seconds,
-              long maxHeapMb, long maxRssMb) {
+              long maxHeapMb, long maxRssMb, double cpuBusyPercent) {
+    /** A run whose machine CPU use was not measured. */
+    Result(String scenario, String kind, String name, String mode, int tasks, long records, double seconds,
+           long maxHeapMb, long maxRssMb) {
+        this(scenario, kind, name, mode, tasks, records, seconds, maxHeapMb, maxRssMb, Double.NaN);
+    }
+
     double rate() {
         return seconds <= 0 ? 0 : records / seconds;
+    }
+
+    /** The CPU cell of a report table: blank when not measured. */
+    String cpuCell() {
+        return Double.isNaN(cpuBusyPercent) ? "" : String.format("%.0f%%", cpuBusyPercent);
     }
 }

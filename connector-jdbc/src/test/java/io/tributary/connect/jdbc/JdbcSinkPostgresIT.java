@@ -274,6 +274,55 @@ class JdbcSinkPostgresIT {
         connect.delete(topic);
     }
 
+    /** Every column here has a binary COPY form, so the batch goes in binary: the values must land exactly. */
+    @Test
+    void plainTypedColumnsLandExactlyThroughBinaryCopy() {
+        String topic = Services.uniqueName("pg_binary");
+        db.execute("CREATE TABLE \"" + topic + "\" (id BIGINT PRIMARY KEY, s SMALLINT, i INTEGER, r REAL, d DOUBLE PRECISION, "
+                + "ok BOOLEAN, note TEXT, code VARCHAR(8), raw BYTEA, day DATE, local_at TIMESTAMP(3), at TIMESTAMPTZ)");
+        Schema schema = SchemaBuilder.struct().name("Plain").field("id", Schema.INT64_SCHEMA)
+                .field("s", Schema.OPTIONAL_INT16_SCHEMA).field("i", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("r", Schema.OPTIONAL_FLOAT32_SCHEMA).field("d", Schema.OPTIONAL_FLOAT64_SCHEMA)
+                .field("ok", Schema.OPTIONAL_BOOLEAN_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("code", Schema.OPTIONAL_STRING_SCHEMA).field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+                .field("day", Date.builder().optional().build()).field("local_at", Timestamp.builder().optional().build())
+                .field("at", Timestamp.builder().optional().build()).build();
+        long at = -1_234_567_890_123L; // before 1970 and before PostgreSQL's 2000 epoch
+        connect.createTopic(topic, 1);
+        try (ConnectProducer p = producer()) {
+            p.send(topic, 0, null, null, schema, new Struct(schema).put("id", 1L).put("s", (short) -300).put("i", Integer.MIN_VALUE)
+                    .put("r", 1.1f).put("d", 0.1).put("ok", true).put("note", "Zürich, \"quoted\"\n\\N \u5317\u4eac").put("code", "ABC")
+                    .put("raw", new byte[]{0, (byte) 0xff, 10}).put("day", new java.util.Date(-86_400_000L))
+                    .put("local_at", new java.util.Date(EVERYTHING_AT_MILLIS)).put("at", new java.util.Date(at)));
+            p.send(topic, 0, null, null, schema, new Struct(schema).put("id", 2L).put("note", ""));
+        }
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("auto.create", "false");
+        config.put("db.timezone", "Europe/Paris");
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", 2, ROWS_TIMEOUT);
+        Map<String, Object> row = db.query("SELECT s, i, r, d, ok, note, code, encode(raw, 'hex') AS raw, day::text AS day, "
+                + "local_at::text AS local_at, (extract(epoch from at) * 1000)::bigint AS at FROM \"" + topic + "\" WHERE id = 1").get(0);
+        assertEquals(-300, ((Number) row.get("s")).intValue());
+        assertEquals(Integer.MIN_VALUE, ((Number) row.get("i")).intValue());
+        assertEquals(1.1f, ((Number) row.get("r")).floatValue());
+        assertEquals(0.1, ((Number) row.get("d")).doubleValue());
+        assertEquals(true, row.get("ok"));
+        assertEquals("Zürich, \"quoted\"\n\\N \u5317\u4eac", row.get("note"));
+        assertEquals("ABC", row.get("code"));
+        assertEquals("00ff0a", row.get("raw"));
+        assertEquals("1969-12-31", row.get("day"));
+        // 2023-11-14T22:15:23.456Z is 23:15:23.456 in Paris: db.timezone applies to columns without a zone.
+        assertEquals("2023-11-14 23:15:23.456", row.get("local_at"));
+        assertEquals(at, ((Number) row.get("at")).longValue());
+        Map<String, Object> sparse = db.query("SELECT s, note, raw, at FROM \"" + topic + "\" WHERE id = 2").get(0);
+        assertNull(sparse.get("s"));
+        assertEquals("", sparse.get("note"));
+        assertNull(sparse.get("raw"));
+        assertNull(sparse.get("at"));
+        connect.delete(topic);
+    }
+
     @Test
     void schemalessJsonLandsInNativeColumnsOfAnExistingTable() {
         String topic = Services.uniqueName("pg_schemaless");

@@ -121,6 +121,55 @@ final class CopyBuffer {
         return s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
     }
 
+    /** Big-endian, as the binary COPY format wants. */
+    CopyBuffer int16(int v) {
+        ensure(2);
+        bytes[size++] = (byte) (v >>> 8);
+        bytes[size++] = (byte) v;
+        return this;
+    }
+
+    CopyBuffer int32(int v) {
+        ensure(4);
+        bytes[size++] = (byte) (v >>> 24);
+        bytes[size++] = (byte) (v >>> 16);
+        bytes[size++] = (byte) (v >>> 8);
+        bytes[size++] = (byte) v;
+        return this;
+    }
+
+    CopyBuffer int64(long v) {
+        return int32((int) (v >>> 32)).int32((int) v);
+    }
+
+    CopyBuffer raw1(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+        return this;
+    }
+
+    /** A string as a binary COPY field: its UTF-8 length, then its UTF-8 bytes. */
+    CopyBuffer lengthPrefixedUtf8(String s) {
+        int n = s.length();
+        ensure(4 + n);
+        int lengthAt = size;
+        size += 4;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                size = lengthAt;
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                return int32(utf8.length).raw(utf8);
+            }
+            bytes[size++] = (byte) c;
+        }
+        int end = size;
+        size = lengthAt;
+        int32(n);
+        size = end;
+        return this;
+    }
+
     CopyBuffer raw(byte[] b) {
         ensure(b.length);
         System.arraycopy(b, 0, bytes, size, b.length);

@@ -18,7 +18,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * PostgreSQL through COPY: inserts stream the batch straight into the table. Upserts (and
+ * PostgreSQL through COPY (binary where the columns allow, else CSV): inserts stream the batch
+ * straight into the table. Upserts (and
  * idempotent inserts for pk.mode=kafka) try the same when {@link OptimisticCopyPolicy} bets their
  * keys are new; on a key clash, or while the policy expects one, they stream the batch into a
  * temporary table shaped like the target's columns and one {@code INSERT ... SELECT ... ON
@@ -29,6 +30,7 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final PostgresCopyText text;
+    private final PostgresCopyBinary binaryRows;
     /** What the driver gets per write: big enough to amortise the call, small enough to start the server early. */
     private static final int CHUNK_BYTES = 64 * 1024;
 
@@ -38,6 +40,7 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
     public PostgresCopyWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone) {
         super(dialect, mode, ignoreDuplicates, zone);
         this.text = new PostgresCopyText(zone);
+        this.binaryRows = new PostgresCopyBinary(zone);
     }
 
     @Override
@@ -111,19 +114,32 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
     }
 
     /**
-     * Streams the rows as COPY CSV, a chunk at a time, so that the server parses and inserts the
-     * first rows while the rest are still being rendered.
+     * Streams the rows, a chunk at a time, so that the server stores the first rows while the rest
+     * are still being rendered: in binary when every column and value has a plain binary form, else
+     * as CSV.
      */
     private void copy(Connection conn, String target, List<SinkRow> rows, List<ColumnDef> columns) throws SQLException {
-        CopyIn in = conn.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN WITH (FORMAT csv)");
+        boolean binary = PostgresCopyBinary.canEncode(rows, columns);
+        CopyIn in = conn.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + target + " FROM STDIN WITH (FORMAT " + (binary ? "binary" : "csv") + ")");
         try {
             buffer.clear();
+            if (binary) {
+                binaryRows.header(buffer);
+            }
             for (SinkRow row : rows) {
-                text.appendRow(buffer, row.allValues(), columns);
+                if (binary) {
+                    binaryRows.appendRow(buffer, row.allValues(), columns);
+                } else {
+                    text.appendRow(buffer, row.allValues(), columns);
+                }
                 if (buffer.size() >= CHUNK_BYTES) {
                     in.writeToCopy(buffer.bytes(), 0, buffer.size());
                     buffer.clear();
                 }
+            }
+            if (binary) {
+                binaryRows.trailer(buffer);
             }
             in.writeToCopy(buffer.bytes(), 0, buffer.size());
             in.endCopy();
