@@ -82,12 +82,7 @@ final class MqttSourceScenario {
             MqttLoad.publish(broker, base, 16, messages, 0);
             awaitOffset(topic, before + messages, label);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double busy = cpu.busyPercent();
-            connect.deleteConnector(run);
-            Result r = new Result(SCENARIO, "tributary", "Tributary MQTT source", label, tasks, messages, seconds,
-                    stats.maxHeapMb(), stats.maxRssMb(), busy);
-            System.out.printf("  %-44s tasks=%d %,12.0f msg/s, CPU %.0f%% busy%n", label, tasks, r.rate(), r.cpuBusyPercent());
-            return r;
+            return finish(run, label, tasks, seconds, cpu, stats);
         }
     }
 
@@ -114,13 +109,18 @@ final class MqttSourceScenario {
             connect.resumeConnector(run);
             MachineCpu cpu = new MachineCpu();
             double seconds = drainSeconds(topic, before, before + messages, label);
-            double busy = cpu.busyPercent();
-            connect.deleteConnector(run);
-            Result r = new Result(SCENARIO, "tributary", "Tributary MQTT source", label, tasks, messages, seconds,
-                    stats.maxHeapMb(), stats.maxRssMb(), busy);
-            System.out.printf("  %-44s tasks=%d %,12.0f msg/s, CPU %.0f%% busy%n", label, tasks, r.rate(), r.cpuBusyPercent());
-            return r;
+            return finish(run, label, tasks, seconds, cpu, stats);
         }
+    }
+
+    /** Removes the connector and reports its timed run. */
+    private Result finish(String run, String label, int tasks, double seconds, MachineCpu cpu, ProcessStats stats) {
+        double busy = cpu.busyPercent();
+        connect.deleteConnector(run);
+        Result r = new Result(SCENARIO, "tributary", "Tributary MQTT source", label, tasks, messages, seconds,
+                stats.maxHeapMb(), stats.maxRssMb(), busy);
+        System.out.printf("  %-44s tasks=%d %,12.0f msg/s, CPU %.0f%% busy%n", label, tasks, r.rate(), r.cpuBusyPercent());
+        return r;
     }
 
     private void awaitStopped(String connector) throws InterruptedException {

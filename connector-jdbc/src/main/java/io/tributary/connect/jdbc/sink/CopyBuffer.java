@@ -94,17 +94,8 @@ final class CopyBuffer {
     CopyBuffer csvText(String s) {
         int n = s.length();
         if (n > 0 && !(n == 2 && s.charAt(0) == '\\' && s.charAt(1) == '.')) {
-            ensure(n);
             int start = size;
-            int i = 0;
-            for (; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80 || c == ',' || c == '"' || c == '\n' || c == '\r') {
-                    break;
-                }
-                bytes[size++] = (byte) c;
-            }
-            if (i == n) {
+            if (copyAscii(s, true) == n) {
                 return this;
             }
             size = start;
@@ -115,6 +106,24 @@ final class CopyBuffer {
         ascii('"');
         raw(s.replace("\"", "\"\"").getBytes(StandardCharsets.UTF_8));
         return ascii('"');
+    }
+
+    /**
+     * Copies the string's leading characters while they are ASCII (and, for CSV, no delimiter, quote
+     * or line break); returns how many it copied.
+     */
+    private int copyAscii(String s, boolean stopAtCsvSpecials) {
+        int n = s.length();
+        ensure(n);
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || (stopAtCsvSpecials && (c == ',' || c == '"' || c == '\n' || c == '\r'))) {
+                break;
+            }
+            bytes[size++] = (byte) c;
+        }
+        return i;
     }
 
     private static boolean needsQuotes(String s) {
@@ -151,23 +160,14 @@ final class CopyBuffer {
     /** A string as a binary COPY field: its UTF-8 length, then its UTF-8 bytes. */
     CopyBuffer lengthPrefixedUtf8(String s) {
         int n = s.length();
-        ensure(4 + n);
         int lengthAt = size;
-        size += 4;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                size = lengthAt;
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                return int32(utf8.length).raw(utf8);
-            }
-            bytes[size++] = (byte) c;
-        }
-        int end = size;
-        size = lengthAt;
         int32(n);
-        size = end;
-        return this;
+        if (copyAscii(s, false) == n) {
+            return this;
+        }
+        size = lengthAt;
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        return int32(utf8.length).raw(utf8);
     }
 
     CopyBuffer raw(byte[] b) {
