@@ -123,15 +123,11 @@ final class MqttSourceScenario {
         return r;
     }
 
-    private void awaitStopped(String connector) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!"STOPPED".equals(connect.connectorStatus(connector).connector().state())
-                || !connect.connectorStatus(connector).tasks().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(connector + " did not stop: " + connect.connectorStatus(connector));
-            }
-            Thread.sleep(100);
-        }
+    private void awaitStopped(String connector) {
+        io.tributary.connect.testkit.Await.until(Duration.ofSeconds(60), connector + " stopped with no tasks", () -> {
+            var status = connect.connectorStatus(connector);
+            return "STOPPED".equals(status.connector().state()) && status.tasks().isEmpty();
+        });
     }
 
     /** Seconds from the first new record in Kafka until it holds {@code target}; the first record's own wait is not timed. */
