@@ -32,23 +32,32 @@ final class PostgresCopyBinary {
 
     /** Whether every value of every row can go in binary into its column. */
     static boolean canEncode(List<SinkRow> rows, List<ColumnDef> columns) {
-        for (ColumnDef c : columns) {
-            if (c == null || kind(c) == null) {
-                return false;
+        return kinds(rows, columns) != null;
+    }
+
+    /**
+     * The binary form of each column, decided once per batch, when every value of every row can go
+     * in binary into its column; null when one cannot (the batch then goes as CSV).
+     */
+    static Kind[] kinds(List<SinkRow> rows, List<ColumnDef> columns) {
+        Kind[] kinds = new Kind[columns.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = columns.get(i) == null ? null : kind(columns.get(i));
+            if (kinds[i] == null) {
+                return null;
             }
         }
-        Kind[] kinds = columns.stream().map(PostgresCopyBinary::kind).toArray(Kind[]::new);
         for (SinkRow row : rows) {
             Object[] keys = row.keyValues();
             Object[] values = row.values();
             for (int i = 0; i < kinds.length; i++) {
                 Object v = i < keys.length ? keys[i] : values[i - keys.length];
                 if (v != null && !kinds[i].accepts(v)) {
-                    return false;
+                    return null;
                 }
             }
         }
-        return true;
+        return kinds;
     }
 
     void header(CopyBuffer out) {
@@ -59,28 +68,35 @@ final class PostgresCopyBinary {
         out.int16(-1);
     }
 
-    void appendRow(CopyBuffer out, Object[] values, List<ColumnDef> columns) {
-        out.int16(values.length);
+    /** One row: its key columns, then its value columns, in the forms {@link #kinds} chose. */
+    void appendRow(CopyBuffer out, Object[] keys, Object[] values, Kind[] kinds) {
+        out.int16(keys.length + values.length);
+        for (int i = 0; i < keys.length; i++) {
+            appendField(out, keys[i], kinds[i]);
+        }
         for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v == null) {
-                out.int32(-1);
-                continue;
-            }
-            switch (kind(columns.get(i))) {
-                case INT2 -> out.int32(2).int16(((Number) v).intValue());
-                case INT4 -> out.int32(4).int32(((Number) v).intValue());
-                case INT8 -> out.int32(8).int64(((Number) v).longValue());
-                case FLOAT4 -> out.int32(4).int32(Float.floatToRawIntBits((Float) v));
-                case FLOAT8 -> out.int32(8).int64(Double.doubleToRawLongBits((Double) v));
-                case BOOL -> out.int32(1).raw1((Boolean) v ? 1 : 0);
-                case TEXT -> out.lengthPrefixedUtf8((String) v);
-                case BYTEA -> out.int32(((byte[]) v).length).raw((byte[]) v);
-                case DATE -> out.int32(4).int32((int) (((LocalDate) v).toEpochDay() - PG_EPOCH_DAYS));
-                case TIMESTAMPTZ -> out.int32(8).int64(micros((Instant) v));
-                case TIMESTAMP -> out.int32(8).int64(micros(LocalDateTime.ofInstant((Instant) v, zone).toInstant(ZoneOffset.UTC)));
-                default -> throw new IllegalStateException("not a binary COPY type: " + columns.get(i));
-            }
+            appendField(out, values[i], kinds[keys.length + i]);
+        }
+    }
+
+    private void appendField(CopyBuffer out, Object v, Kind kind) {
+        if (v == null) {
+            out.int32(-1);
+            return;
+        }
+        switch (kind) {
+            case INT2 -> out.int32(2).int16(((Number) v).intValue());
+            case INT4 -> out.int32(4).int32(((Number) v).intValue());
+            case INT8 -> out.int32(8).int64(((Number) v).longValue());
+            case FLOAT4 -> out.int32(4).int32(Float.floatToRawIntBits((Float) v));
+            case FLOAT8 -> out.int32(8).int64(Double.doubleToRawLongBits((Double) v));
+            case BOOL -> out.int32(1).raw1((Boolean) v ? 1 : 0);
+            case TEXT -> out.lengthPrefixedUtf8((String) v);
+            case BYTEA -> out.int32(((byte[]) v).length).raw((byte[]) v);
+            case DATE -> out.int32(4).int32((int) (((LocalDate) v).toEpochDay() - PG_EPOCH_DAYS));
+            case TIMESTAMPTZ -> out.int32(8).int64(micros((Instant) v));
+            case TIMESTAMP -> out.int32(8).int64(micros(LocalDateTime.ofInstant((Instant) v, zone).toInstant(ZoneOffset.UTC)));
+            default -> throw new IllegalStateException("not a binary COPY type: " + kind);
         }
     }
 
@@ -107,7 +123,7 @@ final class PostgresCopyBinary {
     }
 
     /** A binary column form and the values it takes without conversion or loss. */
-    private enum Kind {
+    enum Kind {
         INT2, INT4, INT8, FLOAT4, FLOAT8, BOOL, TEXT, BYTEA, DATE, TIMESTAMPTZ, TIMESTAMP;
 
         boolean accepts(Object v) {

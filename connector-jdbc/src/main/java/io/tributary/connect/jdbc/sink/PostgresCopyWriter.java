@@ -119,7 +119,8 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
      * as CSV.
      */
     private void copy(Connection conn, String target, List<SinkRow> rows, List<ColumnDef> columns) throws SQLException {
-        boolean binary = PostgresCopyBinary.canEncode(rows, columns);
+        PostgresCopyBinary.Kind[] kinds = PostgresCopyBinary.kinds(rows, columns);
+        boolean binary = kinds != null;
         CopyIn in = conn.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + target + " FROM STDIN WITH (FORMAT " + (binary ? "binary" : "csv") + ")");
         try {
@@ -129,7 +130,7 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
             }
             for (SinkRow row : rows) {
                 if (binary) {
-                    binaryRows.appendRow(buffer, row.allValues(), columns);
+                    binaryRows.appendRow(buffer, row.keyValues(), row.values(), kinds);
                 } else {
                     text.appendRow(buffer, row.allValues(), columns);
                 }

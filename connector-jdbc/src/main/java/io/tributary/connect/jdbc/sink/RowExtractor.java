@@ -135,7 +135,9 @@ public final class RowExtractor {
                     String name = pkFields.isEmpty() ? DEFAULT_KEY_COLUMN : pkFields.get(0);
                     Schema schema = record.keySchema() != null ? record.keySchema() : infer(key);
                     fields.add(new SinkField(name, schema, true));
-                    readers.add(r -> ValueNormalizer.normalize(r.key(), schema));
+                    // An inferred schema only describes the value roughly: normalize it as schemaless.
+                    ValueNormalizer.ForSchema normalizer = ValueNormalizer.forSchema(record.keySchema() != null ? schema : null);
+                    readers.add(r -> normalizer.apply(r.key()));
                 }
                 return;
             }
@@ -193,8 +195,8 @@ public final class RowExtractor {
             }
             for (Field f : chosen) {
                 fields.add(new SinkField(f.name(), f.schema(), key));
-                Schema schema = f.schema();
-                readers.add(r -> ValueNormalizer.normalize(((Struct) part.read(r)).get(f), schema));
+                ValueNormalizer.ForSchema normalizer = ValueNormalizer.forSchema(f.schema());
+                readers.add(r -> normalizer.apply(((Struct) part.read(r)).get(f)));
             }
             return;
         }

@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class PostgresCopyBinaryTest {
     private static ColumnDef col(String type) {
@@ -32,12 +32,18 @@ class PostgresCopyBinaryTest {
                 col("float8"), col("int2"));
         Object[] values = {42L, -7, "é", true, Instant.parse("2000-01-01T00:00:01.000002Z"), LocalDate.of(1999, 12, 31), 0.5,
                 (short) 3};
-        assertTrue(PostgresCopyBinary.canEncode(List.of(row(values), row(new Object[8])), columns));
+        // The first two columns are key columns: a row's fields are its keys, then its values.
+        Object[] keys = Arrays.copyOf(values, 2);
+        Object[] rest = Arrays.copyOfRange(values, 2, values.length);
+        SinkRow full = new SinkRow(null, null, keys, rest, false);
+        SinkRow empty = new SinkRow(null, null, new Object[2], new Object[6], false);
+        PostgresCopyBinary.Kind[] kinds = PostgresCopyBinary.kinds(List.of(full, empty), columns);
+        assertNotNull(kinds);
         PostgresCopyBinary binary = new PostgresCopyBinary(ZoneId.of("UTC"));
         CopyBuffer out = new CopyBuffer(4);
         binary.header(out);
-        binary.appendRow(out, values, columns);
-        binary.appendRow(out, new Object[8], columns);
+        binary.appendRow(out, full.keyValues(), full.values(), kinds);
+        binary.appendRow(out, empty.keyValues(), empty.values(), kinds);
         binary.trailer(out);
         ByteBuffer b = ByteBuffer.wrap(Arrays.copyOf(out.bytes(), out.size()));
         byte[] signature = new byte[11];
