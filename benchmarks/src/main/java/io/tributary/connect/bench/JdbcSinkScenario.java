@@ -105,6 +105,7 @@ final class JdbcSinkScenario {
                     + "now() FROM generate_series(0, " + (records - 1) + ") g", "VACUUM ANALYZE " + table,
                     "ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
         }
+        pg.checkpoint();
         config.put("topics", topic);
         config.put("tasks.max", Integer.toString(tasks));
         config.put(tableKey, table);
@@ -145,7 +146,7 @@ final class JdbcSinkScenario {
                         lastGrowth = now;
                         if (firstAt == 0) {
                             firstAt = now;
-                            cpu = new MachineCpu();
+                            cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
                             firstCount = pg.updatedOrders(conn, table);
                         }
                     }
@@ -164,7 +165,7 @@ final class JdbcSinkScenario {
                 if (firstAt == 0) {
                     if (size > 0) {
                         firstAt = now;
-                        cpu = new MachineCpu();
+                        cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
                         firstCount = pg.count(conn, table);
                         count = firstCount;
                     }
@@ -175,13 +176,15 @@ final class JdbcSinkScenario {
                 lastAt = now;
             }
             double busy = cpu == null ? Double.NaN : cpu.busyPercent();
+            double database = cpu == null ? Double.NaN : cpu.processCores();
             connect.deleteConnector(connector);
             long measured = records - firstCount;
             double seconds = (lastAt - firstAt) / 1e9;
             if (measured == 0 || seconds <= 0) {
                 throw new IllegalStateException("all rows landed between two samples; raise --records");
             }
-            Result r = new Result(SCENARIO, kind, name, mode, tasks, measured, seconds, stats.maxHeapMb(), stats.maxRssMb(), busy);
+            Result r = new Result(SCENARIO, kind, name, mode, tasks, measured, seconds, stats.maxHeapMb(), stats.maxRssMb(), busy,
+                    database);
             System.out.printf("  %-32s %-6s tasks=%d %,12.0f rows/s%n", name, mode, tasks, r.rate());
             return r;
         } finally {

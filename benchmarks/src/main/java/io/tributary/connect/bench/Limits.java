@@ -110,6 +110,7 @@ final class Limits {
             }
         }
         pg.execute("DROP TABLE IF EXISTS " + table, OrderRecords.tableDdl(table, false));
+        pg.checkpoint();
         String[] target = pg.psqlTarget();
         ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", target[0], "-p", target[1],
                 "-U", pg.user, "-d", target[2], "-c",

@@ -29,6 +29,19 @@ final class Postgres {
         }
     }
 
+    /**
+     * Writes out every dirty page now, so that the run that follows starts a fresh checkpoint cycle
+     * and no run pays for a checkpoint that an earlier run's writes brought on. Without the
+     * privilege (PostgreSQL 15's pg_checkpoint role or superuser) runs go on without it.
+     */
+    void checkpoint() {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            System.out.println("  (no CHECKPOINT before the run: " + e.getMessage() + ")");
+        }
+    }
+
     long count(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
@@ -36,7 +49,6 @@ final class Postgres {
         }
     }
 
-    /** The table's main fork size in bytes: a catalog look-up, no scan. */
     /** Orders rewritten by the sink in a table prefilled with store 'old' (a scan). */
     long updatedOrders(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
@@ -45,6 +57,7 @@ final class Postgres {
         }
     }
 
+    /** The table's main fork size in bytes: a catalog look-up, no scan. */
     long relationSize(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_relation_size('" + table + "')")) {
             rs.next();
@@ -58,6 +71,12 @@ final class Postgres {
         } catch (SQLException e) {
             return "unknown";
         }
+    }
+
+    /** Whether the server runs on this machine, where its processes' CPU use can be read. */
+    boolean isLocal() {
+        String host = psqlTarget()[0];
+        return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     /** host, port and database for psql, parsed from the JDBC URL. */

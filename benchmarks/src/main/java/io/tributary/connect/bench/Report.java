@@ -65,23 +65,36 @@ final class Report {
                 + "connectors from `plugin.path`. Rates are timed from the first rows landing to the last; each "
                 + "configuration runs " + repeat + " time(s), round-robin, and the best run is shown. "
                 + "The limit is the lower of `psql \\copy` of the same rows and a plain consumer deserializing the topic "
-                + "with the same converter (2 threads), both measured in the same run. Upserts run twice: into the "
+                + "with the same converter (2 threads), both measured in the same run; the consumer is timed in every "
+                + "round next to the connectors (after one untimed pass), so both meet the same machine; every database run starts right after a "
+                + "`CHECKPOINT`, so none pays for one that an earlier run's writes brought on. CPU busy is the "
+                + "whole machine's while a run was timed; DB cores is what the PostgreSQL processes used meanwhile "
+                + "(1.00 = one core busy), when the database runs on this machine. Upserts run twice: into the "
                 + "fresh table (every key new: Tributary then copies straight into the table, merging only on a key "
                 + "clash) and, as `" + JdbcSinkScenario.UPSERT_EXISTING + "`, into a table that already holds every key "
                 + "with other values (every record updates a row; timed by the table's growth, as each update writes a new "
                 + "row version, with autovacuum off for that table).\n\n");
         md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");
-        md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | CPU busy | max heap MB | max RSS MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | CPU busy | DB cores | max heap MB | max RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
             String vsLimit = "limit".equals(r.kind()) ? "" : String.format("%.0f%%", 100 * r.rate() / limit);
             String vsPeer = "limit".equals(r.kind()) || dbzInsert.isEmpty() ? "" : String.format("%.2f×", r.rate() / dbzInsert.get().rate());
-            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s |%n", r.name(), r.mode(),
+            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s | %s |%n", r.name(), r.mode(),
                     r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(), vsLimit, vsPeer,
-                    r.cpuCell(),
+                    r.cpuCell(), r.databaseCell(),
                     r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
         }
-        md.append(String.format("%nSink limit this run: %,.0f rows/s.%n%n", limit));
+        md.append(String.format("%nSink limit this run: %,.0f rows/s.", limit));
+        find("tributary", "Tributary", "insert", tasks).filter(r -> !Double.isNaN(r.databaseCores())).ifPresent(r -> {
+            int cores = Runtime.getRuntime().availableProcessors();
+            double left = Math.max(0, cores - r.databaseCores()) / cores;
+            md.append(String.format(" The database shares this machine's %d cores: during the Tributary insert run (%d tasks) "
+                    + "its processes used %.2f cores, which leaves at most %.0f%% of the machine to consuming and converting, "
+                    + "so no sink could pass about %,.0f rows/s here (%.0f%% of the limit) before doing any work of its own.",
+                    cores, tasks, r.databaseCores(), 100 * left, limit * left, 100 * left));
+        });
+        md.append("\n\n");
         if (!latencies.isEmpty()) {
             md.append("### End-to-end latency at a steady rate\n\n");
             md.append("Each record carries the time it was sent; the table stamps each row with `clock_timestamp()` "

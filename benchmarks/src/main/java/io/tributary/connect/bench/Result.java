@@ -3,14 +3,21 @@ package io.tributary.connect.bench;
 /**
  * One measured run. {@code kind} is "tributary", "peer" or "limit"; {@code ratio} compares a
  * connector with its limit (0 for limits themselves);
- * {@code cpuBusyPercent} is how busy the machine's cores were while it was timed.
+ * {@code cpuBusyPercent} is how busy the machine's cores were while it was timed, and
+ * {@code databaseCores} how many cores the local database used meanwhile (NaN when not measured).
  */
 record Result(String scenario, String kind, String name, String mode, int tasks, long records, double seconds,
-              long maxHeapMb, long maxRssMb, double cpuBusyPercent) {
+              long maxHeapMb, long maxRssMb, double cpuBusyPercent, double databaseCores) {
+    /** A run whose database CPU use was not measured. */
+    Result(String scenario, String kind, String name, String mode, int tasks, long records, double seconds,
+           long maxHeapMb, long maxRssMb, double cpuBusyPercent) {
+        this(scenario, kind, name, mode, tasks, records, seconds, maxHeapMb, maxRssMb, cpuBusyPercent, Double.NaN);
+    }
+
     /** A run whose machine CPU use was not measured. */
     Result(String scenario, String kind, String name, String mode, int tasks, long records, double seconds,
            long maxHeapMb, long maxRssMb) {
-        this(scenario, kind, name, mode, tasks, records, seconds, maxHeapMb, maxRssMb, Double.NaN);
+        this(scenario, kind, name, mode, tasks, records, seconds, maxHeapMb, maxRssMb, Double.NaN, Double.NaN);
     }
 
     double rate() {
@@ -20,5 +27,10 @@ record Result(String scenario, String kind, String name, String mode, int tasks,
     /** The CPU cell of a report table: blank when not measured. */
     String cpuCell() {
         return Double.isNaN(cpuBusyPercent) ? "" : String.format("%.0f%%", cpuBusyPercent);
+    }
+
+    /** The database CPU cell: cores, blank when not measured. */
+    String databaseCell() {
+        return Double.isNaN(databaseCores) ? "" : String.format("%.2f", databaseCores);
     }
 }
