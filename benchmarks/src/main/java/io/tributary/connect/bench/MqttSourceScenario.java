@@ -80,7 +80,7 @@ final class MqttSourceScenario {
             long start = System.nanoTime();
             MachineCpu cpu = new MachineCpu();
             MqttLoad.publish(broker, base, 16, messages, 0);
-            awaitOffset(topic, before + messages, label);
+            awaitOffset(topic, before, before + messages, label);
             double seconds = (System.nanoTime() - start) / 1e9;
             return finish(run, label, tasks, seconds, cpu, stats);
         }
@@ -132,25 +132,10 @@ final class MqttSourceScenario {
 
     /** Seconds from the first new record in Kafka until it holds {@code target}; the first record's own wait is not timed. */
     private double drainSeconds(String topic, long before, long target, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        try (KafkaConsumer<byte[], byte[]> consumer = offsetReader()) {
-            long first = 0;
-            long firstHeld = 0;
-            long held;
-            while ((held = endOffset(consumer, topic)) < target) {
-                if (first == 0 && held > before) {
-                    first = System.nanoTime();
-                    firstHeld = held;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(what + ": Kafka holds " + held + " of " + target);
-                }
-                Thread.sleep(10);
-            }
-            long end = System.nanoTime();
-            // Scaled to the whole load, as the messages that landed before the first sample were not timed.
-            return first == 0 ? Double.NaN : (end - first) / 1e9 * (target - before) / (target - firstHeld);
-        }
+        FirstSeen first = awaitOffset(topic, before, target, what);
+        long end = System.nanoTime();
+        // Scaled to the whole load, as the messages that landed before the first sample were not timed.
+        return first == null ? Double.NaN : (end - first.at()) / 1e9 * (target - before) / (target - first.held());
     }
 
     /** Publish-to-Kafka latency at a steady rate: the topic stamps log-append time, the payload the send time. */
@@ -163,7 +148,7 @@ final class MqttSourceScenario {
         long before = endOffset(topic);
         long total = (long) rate * seconds;
         MqttLoad.publish(broker, base, 16, total, rate);
-        awaitOffset(topic, before + total, "latency run");
+        awaitOffset(topic, before, before + total, "latency run");
         connect.deleteConnector(run);
         List<Long> delays = new ArrayList<>();
         Map<String, Object> props = Map.of("auto.offset.reset", "earliest", "group.id", run);
@@ -260,16 +245,29 @@ final class MqttSourceScenario {
         return consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private void awaitOffset(String topic, long target, String what) throws InterruptedException {
+    /** When Kafka's end offsets were first seen past the count before a run, and the count then. */
+    private record FirstSeen(long at, long held) {
+    }
+
+    /**
+     * Polls Kafka's end offsets every 10 ms (the measurement's clock) until they reach {@code target};
+     * returns when they first passed {@code before}, or null if they were already at the target.
+     */
+    private FirstSeen awaitOffset(String topic, long before, long target, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 300_000_000_000L;
         try (KafkaConsumer<byte[], byte[]> consumer = offsetReader()) {
+            FirstSeen first = null;
             long held;
             while ((held = endOffset(consumer, topic)) < target) {
+                if (first == null && held > before) {
+                    first = new FirstSeen(System.nanoTime(), held);
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(what + ": Kafka holds " + held + " of " + target);
                 }
                 Thread.sleep(10);
             }
+            return first;
         }
     }
 }
