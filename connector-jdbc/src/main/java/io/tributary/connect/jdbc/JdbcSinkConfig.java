@@ -97,11 +97,12 @@ public final class JdbcSinkConfig extends AbstractConfig {
                                 + "records are buffered across put() calls and written on size or on offset commit. "
                                 + "Heap use is bounded by this, not by the topic. Rows are written before the batch is "
                                 + "full when the consumer has caught up (a poll returned fewer records than "
-                                + "max.poll.records) or when batch.max.wait.ms has passed, so batching never adds "
-                                + "latency to a topic that is not lagging.", "Batch size")
+                                + "max.poll.records, unless it still held a quarter of them or more, all older than "
+                                + "batch.max.wait.ms: that is a backlog read fetch by fetch) or when batch.max.wait.ms "
+                                + "has passed, so batching never adds latency to a topic that is not lagging.", "Batch size")
                 .define(BATCH_MAX_WAIT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                         "Longest time a buffered row waits for its batch to fill while the consumer is still "
-                                + "behind; 0 writes on every put.", "Batch maximum wait")
+                                + "behind, also when no further record comes; 0 writes on every put.", "Batch maximum wait")
                 .define(DELETE_ENABLED, Type.BOOLEAN, false, null, Importance.MEDIUM,
                         "Delete the row whose key a tombstone (null value) carries. Needs pk.mode=record_key.",
                         "Deletes")

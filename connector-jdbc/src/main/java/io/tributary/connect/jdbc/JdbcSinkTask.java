@@ -8,6 +8,7 @@ import io.tributary.connect.jdbc.JdbcSinkConfig.PkMode;
 import io.tributary.connect.jdbc.connection.PooledDataSource;
 import io.tributary.connect.jdbc.dialect.Dialect;
 import io.tributary.connect.jdbc.dialect.Dialects;
+import io.tributary.connect.jdbc.sink.FlushPolicy;
 import io.tributary.connect.jdbc.sink.JdbcSinkWriter;
 import io.tributary.connect.jdbc.sink.RowExtractor;
 import io.tributary.connect.jdbc.sink.TableManager;
@@ -28,9 +29,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Thin: buffers what {@code put} gets, writes when the buffer reaches {@code batch.size}, when the
- * consumer has caught up, when {@code batch.max.wait.ms} has passed, or when the worker commits
- * offsets; returns from {@code preCommit} only offsets the database holds.
+ * Thin: buffers what {@code put} gets, writes when {@link FlushPolicy} says so (a full batch, the
+ * consumer caught up, {@code batch.max.wait.ms} passed) or when the worker commits offsets; returns
+ * from {@code preCommit} only offsets the database holds.
  */
 public final class JdbcSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(JdbcSinkTask.class);
@@ -40,7 +41,7 @@ public final class JdbcSinkTask extends SinkTask {
     private Backoff backoff;
     private int failedAttempts;
     private boolean retryPending;
-    private int maxPollRecords;
+    private FlushPolicy flushPolicy;
     /** A failure met during preCommit, where the worker would only log it; put() fails the task with it. */
     private ConnectException fatal;
 
@@ -73,7 +74,7 @@ public final class JdbcSinkTask extends SinkTask {
                 new RowExtractor(config), new TableManager(dialect, config.autoCreate(), config.autoEvolve()),
                 WriterFactory.create(config, dialect), deduplicate, badRecords);
         backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
-        maxPollRecords = config.consumerMaxPollRecords();
+        flushPolicy = new FlushPolicy(config.batchSize(), config.batchMaxWaitMs(), config.consumerMaxPollRecords());
         log.info("JDBC sink task started: dialect {}, insert.mode {}, pk.mode {}, batch.size {}", dialect.name(),
                 config.insertMode(), config.pkMode(), config.batchSize());
         if (config.pkMode() == PkMode.NONE && config.insertMode() == InsertMode.INSERT) {
@@ -91,12 +92,13 @@ public final class JdbcSinkTask extends SinkTask {
         if (writer.buffered() == 0 && !retryPending) {
             return;
         }
-        // Big batches while the consumer is behind; write at once when it has caught up, since waiting
-        // for a full batch would then only add latency.
-        boolean caughtUp = records.size() < maxPollRecords;
-        if (retryPending || writer.buffered() >= config.batchSize() || caughtUp
-                || writer.oldestBufferedAgeMs() >= config.batchMaxWaitMs()) {
+        if (retryPending || flushPolicy.writeNow(writer.buffered(), writer.oldestBufferedAgeMs(), records,
+                System.currentTimeMillis())) {
             flushOrRetry();
+        } else {
+            // The rows wait for a fuller batch; should no record come, the worker's next poll still returns
+            // (and calls put) by the time batch.max.wait.ms is up, rather than at its next offset commit.
+            context.timeout(flushPolicy.pollTimeoutMs(writer.oldestBufferedAgeMs()));
         }
     }
 

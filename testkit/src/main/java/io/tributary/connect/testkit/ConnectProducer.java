@@ -41,6 +41,14 @@ public final class ConnectProducer implements AutoCloseable {
         producer.send(record);
     }
 
+    /** With the record's timestamp set, e.g. in the past, as records of a backlog have it. */
+    public void sendAt(long timestampMs, String topic, Integer partition, Schema keySchema, Object key, Schema valueSchema,
+                       Object value) {
+        byte[] k = key == null && keySchema == null ? null : keys.fromConnectData(topic, keySchema, key);
+        byte[] v = value == null ? null : values.fromConnectData(topic, valueSchema, value);
+        producer.send(new ProducerRecord<>(topic, partition, timestampMs, k, v));
+    }
+
     /** Sends raw bytes, for payloads no converter would write. */
     public void sendRaw(String topic, Integer partition, byte[] key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, partition, key, value));

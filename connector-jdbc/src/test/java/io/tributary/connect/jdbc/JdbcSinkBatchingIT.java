@@ -1,0 +1,89 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.ConnectProducer;
+import io.tributary.connect.testkit.Database;
+import io.tributary.connect.testkit.Services;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How the sink batches a backlog, through a worker whose offset commits (which also write what is
+ * buffered) come only every two minutes, so that they cannot hide when rows are written.
+ */
+class JdbcSinkBatchingIT {
+    private static final long HOUR_AGO = System.currentTimeMillis() - 3_600_000L;
+
+    @RegisterExtension
+    static final ConnectClusterExtension connect = ConnectClusterExtension.workers(1)
+            .workerProp("offset.flush.interval.ms", "120000").build();
+
+    private final Database db = Database.postgres();
+
+    private void produceBacklog(String topic, int records) {
+        connect.createTopic(topic, 1);
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            for (int i = 0; i < records; i++) {
+                p.sendAt(HOUR_AGO + i, topic, 0, null, null, ORDER, order(i, "store-" + (i % 7), i % 10, "note " + i));
+            }
+        }
+    }
+
+    /** The number of transactions that wrote the table's rows (rows written together share their xmin). */
+    private long transactions(String table) {
+        return ((Number) db.query("SELECT count(DISTINCT xmin::text) AS n FROM \"" + table + "\"").get(0).get("n")).longValue();
+    }
+
+    /**
+     * Fetches of 192 KiB hand the task polls of about 550 records (of some 340 bytes), short of max.poll.records,
+     * while the backlog is far from read: they are written as full batches, not a transaction per poll.
+     */
+    @Test
+    void aBacklogReadFetchByFetchIsWrittenInFullBatches() {
+        String topic = Services.uniqueName("pg_backlog");
+        int n = 6000;
+        produceBacklog(topic, n);
+        Map<String, String> c = sinkConfig(db, topic, 1);
+        c.put("batch.size", "2000");
+        // Long enough for the whole backlog to be read (well under a second here), so that no batch is cut short
+        // by age; the last rows wait that long for a batch that never fills.
+        c.put("batch.max.wait.ms", "5000");
+        c.put("consumer.override.max.poll.records", "1000");
+        c.put("consumer.override.max.partition.fetch.bytes", "196608");
+        connect.configure(topic, c);
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", n, Duration.ofSeconds(60));
+        long transactions = transactions(topic);
+        // 6000 rows in batches of 2000 or more, and the last poll's rows: at most 4. One transaction per
+        // poll would be 11 or more.
+        assertTrue(transactions <= 4, n + " rows were written in " + transactions + " transactions");
+    }
+
+    /**
+     * A poll of max.poll.records old records leaves rows waiting for a fuller batch, and then nothing
+     * more comes: they are written once batch.max.wait.ms has passed, not at the next offset commit.
+     */
+    @Test
+    void rowsWaitingForAFullerBatchLandByBatchMaxWaitWhenNothingMoreComes() {
+        String topic = Services.uniqueName("pg_tail");
+        int n = 1000;
+        produceBacklog(topic, n);
+        Map<String, String> c = sinkConfig(db, topic, 1);
+        c.put("batch.size", "5000");
+        c.put("batch.max.wait.ms", "2000");
+        c.put("consumer.override.max.poll.records", "1000");
+        connect.configure(topic, c);
+        connect.awaitRunning(topic, 1);
+        long started = System.nanoTime();
+        db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", n, Duration.ofSeconds(60));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(seconds < 30, "the rows took " + seconds + " s; the worker's next offset commit is 120 s away");
+    }
+}
