@@ -28,13 +28,23 @@ class JdbcSinkBatchingIT {
 
     private final Database db = Database.postgres();
 
-    private void produceBacklog(String topic, int records) {
+    /**
+     * Fills a one-partition topic with a backlog of records an hour old, then starts a one-task sink on
+     * it with max.poll.records 1000 and these batching settings; returns the topic (and table).
+     */
+    private String sinkOnBacklog(String prefix, int records, Map<String, String> batching) {
+        String topic = Services.uniqueName(prefix);
         connect.createTopic(topic, 1);
         try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
             for (int i = 0; i < records; i++) {
                 p.sendAt(HOUR_AGO + i, topic, 0, null, null, ORDER, order(i, "store-" + (i % 7), i % 10, "note " + i));
             }
         }
+        Map<String, String> c = sinkConfig(db, topic, 1);
+        c.put("consumer.override.max.poll.records", "1000");
+        c.putAll(batching);
+        connect.configure(topic, c);
+        return topic;
     }
 
     /** The number of transactions that wrote the table's rows (rows written together share their xmin). */
@@ -48,17 +58,11 @@ class JdbcSinkBatchingIT {
      */
     @Test
     void aBacklogReadFetchByFetchIsWrittenInFullBatches() {
-        String topic = Services.uniqueName("pg_backlog");
         int n = 6000;
-        produceBacklog(topic, n);
-        Map<String, String> c = sinkConfig(db, topic, 1);
-        c.put("batch.size", "2000");
-        // Long enough for the whole backlog to be read (well under a second here), so that no batch is cut short
-        // by age; the last rows wait that long for a batch that never fills.
-        c.put("batch.max.wait.ms", "5000");
-        c.put("consumer.override.max.poll.records", "1000");
-        c.put("consumer.override.max.partition.fetch.bytes", "196608");
-        connect.configure(topic, c);
+        // batch.max.wait.ms: long enough for the whole backlog to be read (well under a second here), so that
+        // no batch is cut short by age; the last rows wait that long for a batch that never fills.
+        String topic = sinkOnBacklog("pg_backlog", n, Map.of("batch.size", "2000", "batch.max.wait.ms", "5000",
+                "consumer.override.max.partition.fetch.bytes", "196608"));
         db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", n, Duration.ofSeconds(60));
         long transactions = transactions(topic);
         // 6000 rows in batches of 2000 or more, and the last poll's rows: at most 4. One transaction per
@@ -72,14 +76,8 @@ class JdbcSinkBatchingIT {
      */
     @Test
     void rowsWaitingForAFullerBatchLandByBatchMaxWaitWhenNothingMoreComes() {
-        String topic = Services.uniqueName("pg_tail");
         int n = 1000;
-        produceBacklog(topic, n);
-        Map<String, String> c = sinkConfig(db, topic, 1);
-        c.put("batch.size", "5000");
-        c.put("batch.max.wait.ms", "2000");
-        c.put("consumer.override.max.poll.records", "1000");
-        connect.configure(topic, c);
+        String topic = sinkOnBacklog("pg_tail", n, Map.of("batch.size", "5000", "batch.max.wait.ms", "2000"));
         connect.awaitRunning(topic, 1);
         long started = System.nanoTime();
         db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", n, Duration.ofSeconds(60));
