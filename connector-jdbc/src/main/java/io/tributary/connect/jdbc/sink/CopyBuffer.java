@@ -32,9 +32,7 @@ final class CopyBuffer {
     }
 
     CopyBuffer ascii(char c) {
-        ensure(1);
-        bytes[size++] = (byte) c;
-        return this;
+        return raw1(c);
     }
 
     /** Appends a string of ASCII characters only (callers format it themselves). */

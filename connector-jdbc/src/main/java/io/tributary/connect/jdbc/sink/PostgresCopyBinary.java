@@ -14,7 +14,7 @@ import java.util.List;
  * Renders rows in PostgreSQL's binary COPY format, which the server stores without parsing text:
  * about half the server's CPU per row of the CSV form for typical rows (timestamps and floats parse
  * slowly). Only for batches whose every column is of a plain type and every value already the
- * column's own Java type ({@link #canEncode}); anything else (numeric, json, arrays, a string for
+ * column's own Java type ({@link #kinds}); anything else (numeric, json, arrays, a string for
  * an integer column, a long that overflows an int4) goes as CSV, where the server converts or
  * refuses it exactly as it would in an INSERT.
  */
@@ -28,11 +28,6 @@ final class PostgresCopyBinary {
 
     PostgresCopyBinary(ZoneId zone) {
         this.zone = zone;
-    }
-
-    /** Whether every value of every row can go in binary into its column. */
-    static boolean canEncode(List<SinkRow> rows, List<ColumnDef> columns) {
-        return kinds(rows, columns) != null;
     }
 
     /**

@@ -25,25 +25,32 @@ final class PostgresCopyText {
         this.zone = zone;
     }
 
-    void appendRow(CopyBuffer out, Object[] values, List<ColumnDef> columns) {
+    /** One CSV line: the row's key columns, then its value columns (in {@code columns}' order). */
+    void appendRow(CopyBuffer out, Object[] keys, Object[] values, List<ColumnDef> columns) {
+        for (int i = 0; i < keys.length; i++) {
+            appendField(out, keys[i], columns.get(i), i == 0);
+        }
         for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.ascii(',');
-            }
-            Object v = values[i];
-            if (v instanceof String) {
-                out.csvText((String) v);
-            } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-                out.number(((Number) v).longValue());
-            } else if (v instanceof Double && Double.isFinite((Double) v)) {
-                out.number((double) (Double) v);
-            } else if (v instanceof Instant && dateTime(out, (Instant) v, columns.get(i))) {
-                continue;
-            } else if (v != null) {
-                out.csvText(text(v, columns.get(i)));
-            }
+            appendField(out, values[i], columns.get(keys.length + i), keys.length + i == 0);
         }
         out.ascii('\n');
+    }
+
+    private void appendField(CopyBuffer out, Object v, ColumnDef column, boolean first) {
+        if (!first) {
+            out.ascii(',');
+        }
+        if (v instanceof String) {
+            out.csvText((String) v);
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
+            out.number(((Number) v).longValue());
+        } else if (v instanceof Double && Double.isFinite((Double) v)) {
+            out.number((double) (Double) v);
+        } else if (v instanceof Instant && dateTime(out, (Instant) v, column)) {
+            return;
+        } else if (v != null) {
+            out.csvText(text(v, column));
+        }
     }
 
     /**

@@ -29,11 +29,11 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
     private static final String STAGE = "tributary_stage";
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final PostgresCopyText text;
-    private final PostgresCopyBinary binaryRows;
     /** What the driver gets per write: big enough to amortise the call, small enough to start the server early. */
     private static final int CHUNK_BYTES = 64 * 1024;
 
+    private final PostgresCopyText text;
+    private final PostgresCopyBinary binaryRows;
     private final OptimisticCopyPolicy optimism = new OptimisticCopyPolicy();
     private final CopyBuffer buffer = new CopyBuffer(CHUNK_BYTES + 4096);
 
@@ -132,7 +132,7 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
                 if (binary) {
                     binaryRows.appendRow(buffer, row.keyValues(), row.values(), kinds);
                 } else {
-                    text.appendRow(buffer, row.allValues(), columns);
+                    text.appendRow(buffer, row.keyValues(), row.values(), columns);
                 }
                 if (buffer.size() >= CHUNK_BYTES) {
                     in.writeToCopy(buffer.bytes(), 0, buffer.size());
