@@ -41,6 +41,7 @@ final class ProgressBoard implements AutoCloseable {
     private final PrintStream out;
     private final boolean terminal = System.console() != null;
     private long lastAt;
+    private boolean headerShown;
 
     ProgressBoard(ConnectRest rest, String bootstrapServers, List<String> header, PrintStream out) {
         this.rest = rest;
@@ -108,6 +109,12 @@ final class ProgressBoard implements AutoCloseable {
             out.println();
             out.println("Progress at " + LocalTime.now().format(CLOCK) + "  (Ctrl-C stops everything; data is kept)");
         } else {
+            if (!headerShown) {
+                // Printed as lines (a pipe, a log file): where to look is said once, before the first rows.
+                header.forEach(out::println);
+                out.println("(Ctrl-C stops everything; data is kept)");
+                headerShown = true;
+            }
             out.println("--- " + LocalTime.now().format(CLOCK));
         }
         lines.forEach(out::println);

@@ -58,6 +58,8 @@ class LocalStackIT {
         assertTrue(status.contains("\"sensors-mqtt-source\"") && status.contains("\"readings-jdbc-sink\""), status);
         assertFalse(status.contains("FAILED"), status);
         first.await("the progress board", () -> first.output().contains("readings-jdbc-sink") && first.output().contains("RUNNING"));
+        assertTrue(first.output().contains("topic sensor-readings") && first.output().contains("table readings in " + db)
+                && first.output().contains("Connect REST   http://127.0.0.1:" + ports[2]), "where to look: " + first.output());
         List<ProcessHandle> children = first.descendants();
         assertTrue(children.size() >= 2, "Kafka and the worker run as child processes: " + children);
 
