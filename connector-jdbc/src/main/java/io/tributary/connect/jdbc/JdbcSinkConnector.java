@@ -7,14 +7,18 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes Kafka records into tables of PostgreSQL, MariaDB/MySQL, SQLite or any JDBC database.
- * Every task gets the same configuration; Connect spreads the topic partitions over them.
+ * Every task gets the same configuration plus its number; Connect spreads the topic partitions over them.
  */
 public final class JdbcSinkConnector extends SinkConnector {
+    /** The task's number in its config: names its connection pool and its metrics. */
+    static final String TASK_NUMBER = "tributary.task.number";
+
     private Map<String, String> props;
 
     @Override
@@ -37,7 +41,9 @@ public final class JdbcSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            configs.add(props);
+            Map<String, String> task = new HashMap<>(props);
+            task.put(TASK_NUMBER, Integer.toString(i));
+            configs.add(task);
         }
         return configs;
     }

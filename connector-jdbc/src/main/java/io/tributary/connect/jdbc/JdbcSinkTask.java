@@ -2,6 +2,7 @@ package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.errors.ErrantRecords;
+import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.common.retry.Backoff;
 import io.tributary.connect.jdbc.JdbcSinkConfig.InsertMode;
 import io.tributary.connect.jdbc.JdbcSinkConfig.PkMode;
@@ -9,6 +10,7 @@ import io.tributary.connect.jdbc.connection.PooledDataSource;
 import io.tributary.connect.jdbc.dialect.Dialect;
 import io.tributary.connect.jdbc.dialect.Dialects;
 import io.tributary.connect.jdbc.sink.FlushPolicy;
+import io.tributary.connect.jdbc.sink.JdbcSinkMetrics;
 import io.tributary.connect.jdbc.sink.JdbcSinkWriter;
 import io.tributary.connect.jdbc.sink.RowExtractor;
 import io.tributary.connect.jdbc.sink.TableManager;
@@ -42,6 +44,8 @@ public final class JdbcSinkTask extends SinkTask {
     private int failedAttempts;
     private boolean retryPending;
     private FlushPolicy flushPolicy;
+    private TaskMetrics taskMetrics;
+    private JdbcSinkMetrics metrics;
     /** A failure met during preCommit, where the worker would only log it; put() fails the task with it. */
     private ConnectException fatal;
 
@@ -54,8 +58,11 @@ public final class JdbcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new JdbcSinkConfig(props);
         Dialect dialect = Dialects.find(config.dialectName(), config.connectionUrl());
-        String poolName = "tributary-jdbc-sink-" + props.getOrDefault("name", "connector") + "-"
-                + props.getOrDefault("task.id", "0");
+        String connector = props.getOrDefault("name", "connector");
+        String taskId = props.getOrDefault(JdbcSinkConnector.TASK_NUMBER, "0");
+        String poolName = "tributary-jdbc-sink-" + connector + "-" + taskId;
+        taskMetrics = new TaskMetrics(JdbcSinkMetrics.TYPE, connector, taskId);
+        metrics = new JdbcSinkMetrics(taskMetrics);
         PooledDataSource dataSource = new PooledDataSource(dialect, config.connectionUrl(), config.connectionUser(),
                 config.connectionPassword(), config.poolSize(), poolName);
         ErrantRecords errant = ErrantRecords.from(context);
@@ -68,11 +75,17 @@ public final class JdbcSinkTask extends SinkTask {
             }
             log.warn("Sending record {} to error handling: {}", ErrantRecords.describe(record), cause.getMessage());
             errant.report(record, cause);
+            metrics.recordErrored();
         };
         boolean deduplicate = config.insertMode() != InsertMode.INSERT || config.deleteEnabled();
         writer = new JdbcSinkWriter(dialect, dataSource, new TableRouter(config.tableNameFormat(), config.tableNameMapping()),
                 new RowExtractor(config), new TableManager(dialect, config.autoCreate(), config.autoEvolve()),
-                WriterFactory.create(config, dialect), deduplicate, badRecords);
+                WriterFactory.create(config, dialect, metrics), deduplicate, badRecords, metrics);
+        taskMetrics.gauge("rows-buffered", "Rows buffered for the next write (records folded by key count once)",
+                writer::buffered);
+        taskMetrics.gauge("oldest-buffered-age-ms", "How long the oldest buffered row has waited, in milliseconds",
+                writer::oldestBufferedAgeMs);
+        taskMetrics.register();
         backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
         flushPolicy = new FlushPolicy(config.batchSize(), config.batchMaxWaitMs(), config.consumerMaxPollRecords());
         log.info("JDBC sink task started: dialect {}, insert.mode {}, pk.mode {}, batch.size {}", dialect.name(),
@@ -114,6 +127,7 @@ public final class JdbcSinkTask extends SinkTask {
                 throw new ConnectException("Giving up after " + config.maxRetries() + " retries (max.retries): "
                         + e.getMessage(), e);
             }
+            metrics.writeRetried();
             long wait = backoff.delayMs(failedAttempts - 1);
             log.warn("Write failed ({}); attempt {} of {}, retrying in {} ms with the buffered rows kept",
                     e.getMessage(), failedAttempts, config.maxRetries(), wait);
@@ -132,6 +146,7 @@ public final class JdbcSinkTask extends SinkTask {
                 // The next put retries with backoff; commit only what is already written.
                 failedAttempts++;
                 retryPending = true;
+                metrics.writeRetried();
                 log.warn("Write at offset commit failed ({}); committing only written offsets", e.getMessage());
             } catch (ConnectException e) {
                 fatal = e;
@@ -154,6 +169,9 @@ public final class JdbcSinkTask extends SinkTask {
     public void stop() {
         if (writer != null) {
             writer.close();
+        }
+        if (taskMetrics != null) {
+            taskMetrics.close();
         }
     }
 }

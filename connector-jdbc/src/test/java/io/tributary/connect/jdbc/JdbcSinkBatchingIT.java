@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.ConnectClusterExtension;
 import io.tributary.connect.testkit.ConnectProducer;
 import io.tributary.connect.testkit.Database;
@@ -12,7 +13,10 @@ import java.util.Map;
 
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.awaitTaskMetric;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.taskMetric;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +72,8 @@ class JdbcSinkBatchingIT {
         // 6000 rows in batches of 2000 or more, and the last poll's rows: at most 4. One transaction per
         // poll would be 11 or more.
         assertTrue(transactions <= 4, n + " rows were written in " + transactions + " transactions");
+        awaitTaskMetric(topic, 0, "rows-written", n);
+        assertEquals(transactions, taskMetric(topic, 0, "transactions"), "the task's transactions metric");
     }
 
     /**
@@ -77,9 +83,13 @@ class JdbcSinkBatchingIT {
     @Test
     void rowsWaitingForAFullerBatchLandByBatchMaxWaitWhenNothingMoreComes() {
         int n = 1000;
-        String topic = sinkOnBacklog("pg_tail", n, Map.of("batch.size", "5000", "batch.max.wait.ms", "2000"));
+        String topic = sinkOnBacklog("pg_tail", n, Map.of("batch.size", "5000", "batch.max.wait.ms", "4000"));
         connect.awaitRunning(topic, 1);
         long started = System.nanoTime();
+        // While they wait, the task's metrics show them held.
+        long held = Await.value(Duration.ofSeconds(60), "rows held for a fuller batch",
+                () -> taskMetric(topic, 0, "rows-buffered"), rows -> rows > 0);
+        assertTrue(held <= n, held + " rows buffered");
         db.awaitCount("SELECT count(*) FROM \"" + topic + "\"", n, Duration.ofSeconds(60));
         double seconds = (System.nanoTime() - started) / 1e9;
         assertTrue(seconds < 30, "the rows took " + seconds + " s; the worker's next offset commit is 120 s away");

@@ -25,7 +25,9 @@ import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER_KEY;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.everything;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.orderKey;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.awaitTaskMetric;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.taskMetric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +54,15 @@ class JdbcSinkMariaDbIT {
         connect.awaitRunning(topic, 4);
         db.awaitCount("SELECT count(*) FROM `" + topic + "`", n, ROWS_TIMEOUT);
         assertEquals(n, db.count("SELECT count(DISTINCT id) FROM `" + topic + "`"));
+        long rows = 0;
+        long statements = 0;
+        for (int task = 0; task < 4; task++) {
+            rows += taskMetric(topic, task, "rows-written");
+            statements += taskMetric(topic, task, "multi-row-statements");
+            assertEquals(0, taskMetric(topic, task, "statement-batches"), "no row-by-row fallback");
+        }
+        assertEquals(n, rows);
+        assertTrue(statements > 0 && statements <= n / 10, "many rows per statement: " + statements + " statements");
         connect.delete(topic);
     }
 
@@ -75,6 +86,8 @@ class JdbcSinkMariaDbIT {
         db.awaitCount("SELECT count(*) FROM `" + topic + "` WHERE note = 'r2'", 49, ROWS_TIMEOUT);
         db.awaitCount("SELECT count(*) FROM `" + topic + "`", 49, ROWS_TIMEOUT);
         assertEquals(233, db.count("SELECT qty FROM `" + topic + "` WHERE id = 33"));
+        assertTrue(awaitTaskMetric(topic, 0, "statement-batches", 1) >= 1, "the delete went as a statement batch");
+        assertTrue(taskMetric(topic, 0, "multi-row-statements") >= 1, "the upserts as multi-row statements");
         connect.delete(topic);
     }
 

@@ -38,7 +38,9 @@ import static io.tributary.connect.jdbc.JdbcSinkTestSupport.ORDER_KEY;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.everything;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.order;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.orderKey;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.awaitTaskMetric;
 import static io.tributary.connect.jdbc.JdbcSinkTestSupport.sinkConfig;
+import static io.tributary.connect.jdbc.JdbcSinkTestSupport.taskMetric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -91,6 +93,15 @@ class JdbcSinkPostgresIT {
         Await.until(Duration.ofSeconds(60), "committed offsets to reach " + n, () -> connect.cluster()
                 .connectorOffsets(topic).offsets().stream().mapToLong(o -> ((Number) o.offset().get("kafka_offset")).longValue())
                 .sum() == n);
+        // Each task reports under its own number (one MBean per task even where two share a worker), and
+        // together they wrote every row, in binary COPY.
+        long rows = 0;
+        for (int task = 0; task < 4; task++) {
+            rows += taskMetric(topic, task, "rows-written");
+            assertTrue(taskMetric(topic, task, "copy-binary-streams") > 0, "task " + task + " wrote through binary COPY");
+            assertEquals(0, taskMetric(topic, task, "copy-csv-streams"));
+        }
+        assertEquals(n, rows, "rows-written over the 4 tasks");
         assertEquals(Version.get(), new JdbcSinkConnector().version());
         connect.delete(topic);
     }
@@ -160,6 +171,7 @@ class JdbcSinkPostgresIT {
             db.awaitCount("SELECT count(*) FROM \"" + table + "\" WHERE note = 'r1'", 1000, ROWS_TIMEOUT);
             assertEquals(1000, db.count("SELECT count(*) FROM \"" + table + "\""), table);
             assertEquals(10_000 + 498L, db.count("SELECT qty FROM \"" + table + "\" WHERE id = 498"), table);
+            assertTrue(taskMetric(table, 0, "staged-merges") > 0, table + ": existing keys were merged from a stage");
             connect.delete(table);
         }
     }
@@ -271,6 +283,9 @@ class JdbcSinkPostgresIT {
         assertEquals("timestamp with time zone", row.get("at_type"));
         assertEquals("integer[]", row.get("scores_type"));
         assertEquals("jsonb", row.get("address_type"));
+        // uuid, jsonb, arrays and numeric have no plain binary form here: the batch went as CSV.
+        assertEquals(1, awaitTaskMetric(topic, 0, "copy-csv-streams", 1));
+        assertEquals(0, taskMetric(topic, 0, "copy-binary-streams"));
         connect.delete(topic);
     }
 
@@ -320,6 +335,9 @@ class JdbcSinkPostgresIT {
         assertEquals("", sparse.get("note"));
         assertNull(sparse.get("raw"));
         assertNull(sparse.get("at"));
+        assertEquals(2, awaitTaskMetric(topic, 0, "rows-written", 2));
+        assertTrue(taskMetric(topic, 0, "copy-binary-streams") >= 1, "the rows went as binary COPY");
+        assertEquals(0, taskMetric(topic, 0, "copy-csv-streams"), "no batch fell back to CSV");
         connect.delete(topic);
     }
 
@@ -379,6 +397,10 @@ class JdbcSinkPostgresIT {
         assertTrue(byOffset.get("700").contains("duplicate key"), byOffset.get("700"));
         assertTrue(byOffset.containsKey("1000"), "the undecodable record: " + byOffset.keySet());
         assertEquals("RUNNING", connect.status(topic).tasks().get(0).state());
+        // The undecodable record failed in the worker's converter, before the task: the task counts its own two.
+        assertEquals(998, awaitTaskMetric(topic, 0, "rows-written", 998));
+        assertEquals(2, taskMetric(topic, 0, "records-errored"));
+        assertTrue(taskMetric(topic, 0, "bisections") > 0, "the refused batch was split to isolate its bad records");
         connect.delete(topic);
     }
 

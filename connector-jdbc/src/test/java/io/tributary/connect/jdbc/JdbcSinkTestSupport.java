@@ -1,5 +1,7 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.jdbc.sink.JdbcSinkMetrics;
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.ConnectClusterExtension;
 import io.tributary.connect.testkit.ConnectProducer;
@@ -16,6 +18,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -175,8 +178,29 @@ final class JdbcSinkTestSupport {
             assertEquals(n - 1L, db.count("SELECT max(qty) FROM " + table));
             ConnectorStateInfo status = connect.status(topic);
             assertTrue(status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state())), status.tasks().toString());
+            assertTrue(taskMetric(topic, 0, "write-retries") + taskMetric(topic, 1, "write-retries") > 0,
+                    "the outage shows in the tasks' write-retries metric");
             connect.delete(topic);
         }
+    }
+
+    /**
+     * One of a running sink task's metrics, read over JMX as an operator would: the embedded workers
+     * run in this JVM, so their tasks' MBeans are in its platform MBean server.
+     */
+    static long taskMetric(String connector, int task, String attribute) {
+        try {
+            return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(
+                    TaskMetrics.objectName(JdbcSinkMetrics.TYPE, connector, Integer.toString(task)), attribute)).longValue();
+        } catch (javax.management.JMException e) {
+            throw new AssertionError("No metric " + attribute + " of " + connector + " task " + task + ": " + e, e);
+        }
+    }
+
+    /** Waits until a task metric reaches at least {@code atLeast} (a counter moves just after the commit it counts). */
+    static long awaitTaskMetric(String connector, int task, String attribute, long atLeast) {
+        return Await.value(Duration.ofSeconds(30), attribute + " >= " + atLeast + " on " + connector + " task " + task,
+                () -> taskMetric(connector, task, attribute), v -> v >= atLeast);
     }
 
     /** The dead letter queue's records as (original offset, exception message header). */

@@ -44,6 +44,7 @@ public final class JdbcSinkWriter implements AutoCloseable {
     private final RowWriter writer;
     private final boolean deduplicate;
     private final BadRecordHandler badRecords;
+    private final JdbcSinkMetrics metrics;
 
     private final Map<TableId, RecordBuffer> buffers = new LinkedHashMap<>();
     /** Highest offset taken in (buffered, written or handed to error handling) per partition. */
@@ -51,12 +52,12 @@ public final class JdbcSinkWriter implements AutoCloseable {
     /** Next offset to commit per partition: everything before it is in the database or handled. */
     private final Map<TopicPartition, Long> committable = new HashMap<>();
     private int buffered;
-    private long rowsWritten;
     /** When the oldest buffered row arrived (System.nanoTime), or 0 when nothing is buffered. */
     private long oldestBufferedAt;
 
     public JdbcSinkWriter(Dialect dialect, PooledDataSource dataSource, TableRouter router, RowExtractor extractor,
-                          TableManager tables, RowWriter writer, boolean deduplicate, BadRecordHandler badRecords) {
+                          TableManager tables, RowWriter writer, boolean deduplicate, BadRecordHandler badRecords,
+                          JdbcSinkMetrics metrics) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.router = router;
@@ -65,6 +66,7 @@ public final class JdbcSinkWriter implements AutoCloseable {
         this.writer = writer;
         this.deduplicate = deduplicate;
         this.badRecords = badRecords;
+        this.metrics = metrics;
     }
 
     /**
@@ -78,6 +80,7 @@ public final class JdbcSinkWriter implements AutoCloseable {
             long offset = SinkRecordOrigin.offset(record);
             Long taken = takenUpTo.get(tp);
             if (taken != null && offset <= taken) {
+                metrics.redeliveriesSkipped.increment();
                 continue;
             }
             takenUpTo.put(tp, offset);
@@ -114,16 +117,13 @@ public final class JdbcSinkWriter implements AutoCloseable {
         return buffered;
     }
 
-    public long rowsWritten() {
-        return rowsWritten;
-    }
-
     /**
      * Writes every buffered run. On success all offsets taken so far become committable. On a
      * transient failure the unwritten runs stay buffered and the exception says so.
      */
     public void flush() throws TransientWriteException {
         if (buffered > 0) {
+            long started = System.nanoTime();
             try (Connection conn = dataSource.connection()) {
                 for (RecordBuffer buffer : buffers.values()) {
                     while (!buffer.runs().isEmpty()) {
@@ -135,6 +135,8 @@ public final class JdbcSinkWriter implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 throw new TransientWriteException("Could not write to " + dialect.name() + ": " + e.getMessage(), e);
+            } finally {
+                metrics.writeTimeMs.add((System.nanoTime() - started) / 1_000_000);
             }
             buffers.values().removeIf(RecordBuffer::isEmpty);
         }
@@ -194,7 +196,8 @@ public final class JdbcSinkWriter implements AutoCloseable {
         try {
             writer.write(conn, table, shape, rows);
             conn.commit();
-            rowsWritten += rows.size();
+            metrics.rowsWritten.add(rows.size());
+            metrics.transactions.increment();
         } catch (SQLException e) {
             rollbackQuietly(conn);
             if (dialect.isTransient(e)) {
@@ -208,6 +211,7 @@ public final class JdbcSinkWriter implements AutoCloseable {
             }
             log.debug("Batch of {} rows for {} failed ({}); bisecting to isolate the bad record", rows.size(), table.id(),
                     e.getMessage());
+            metrics.bisections.increment();
             int mid = rows.size() / 2;
             writeOrBisect(conn, table, shape, rows.subList(0, mid));
             writeOrBisect(conn, table, shape, rows.subList(mid, rows.size()));

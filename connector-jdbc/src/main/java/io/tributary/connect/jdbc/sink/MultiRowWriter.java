@@ -19,8 +19,8 @@ import java.util.List;
 public final class MultiRowWriter extends StatementBatchWriter {
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
-    public MultiRowWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone) {
-        super(dialect, mode, ignoreDuplicates, zone);
+    public MultiRowWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone, JdbcSinkMetrics metrics) {
+        super(dialect, mode, ignoreDuplicates, zone, metrics);
     }
 
     @Override
@@ -51,6 +51,7 @@ public final class MultiRowWriter extends StatementBatchWriter {
                     index = bindAll(ps, index, rows.get(i).allValues(), columns);
                 }
                 ps.executeUpdate();
+                metrics.multiRowStatements.increment();
             }
         }
     }

@@ -37,8 +37,9 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
     private final OptimisticCopyPolicy optimism = new OptimisticCopyPolicy();
     private final CopyBuffer buffer = new CopyBuffer(CHUNK_BYTES + 4096);
 
-    public PostgresCopyWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone) {
-        super(dialect, mode, ignoreDuplicates, zone);
+    public PostgresCopyWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone,
+                              JdbcSinkMetrics metrics) {
+        super(dialect, mode, ignoreDuplicates, zone, metrics);
         this.text = new PostgresCopyText(zone);
         this.binaryRows = new PostgresCopyBinary(zone);
     }
@@ -88,6 +89,7 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
             st.executeUpdate(sql);
             st.execute("TRUNCATE " + stage);
         }
+        metrics.stagedMerges.increment();
     }
 
     private static boolean keyIsPrimaryKey(TableDef table, RecordShape shape) {
@@ -144,6 +146,7 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
             }
             in.writeToCopy(buffer.bytes(), 0, buffer.size());
             in.endCopy();
+            (binary ? metrics.copyBinary : metrics.copyCsv).increment();
         } finally {
             buffer.clear();
             if (in.isActive()) {

@@ -22,12 +22,15 @@ public class StatementBatchWriter implements RowWriter {
     protected final InsertMode mode;
     protected final boolean ignoreDuplicates;
     protected final ZoneId zone;
+    protected final JdbcSinkMetrics metrics;
 
-    public StatementBatchWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone) {
+    public StatementBatchWriter(Dialect dialect, InsertMode mode, boolean ignoreDuplicates, ZoneId zone,
+                                JdbcSinkMetrics metrics) {
         this.dialect = dialect;
         this.mode = mode;
         this.ignoreDuplicates = ignoreDuplicates;
         this.zone = zone;
+        this.metrics = metrics;
     }
 
     @Override
@@ -58,6 +61,7 @@ public class StatementBatchWriter implements RowWriter {
                 ps.addBatch();
             }
             ps.executeBatch();
+            metrics.statementBatches.increment();
         }
     }
 
@@ -93,6 +97,7 @@ public class StatementBatchWriter implements RowWriter {
                 ps.addBatch();
             }
             ps.executeBatch();
+            metrics.statementBatches.increment();
         }
     }
 
@@ -105,6 +110,7 @@ public class StatementBatchWriter implements RowWriter {
                 ps.addBatch();
             }
             ps.executeBatch();
+            metrics.statementBatches.increment();
         }
     }
 

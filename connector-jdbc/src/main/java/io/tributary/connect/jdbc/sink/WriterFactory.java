@@ -11,7 +11,7 @@ public final class WriterFactory {
     private WriterFactory() {
     }
 
-    public static RowWriter create(JdbcSinkConfig config, Dialect dialect) {
+    public static RowWriter create(JdbcSinkConfig config, Dialect dialect, JdbcSinkMetrics metrics) {
         InsertMode mode = config.insertMode();
         // Insert mode keyed by Kafka coordinates skips re-delivered rows instead of failing on them.
         boolean ignoreDuplicates = mode == InsertMode.INSERT && config.pkMode() == PkMode.KAFKA;
@@ -28,11 +28,11 @@ public final class WriterFactory {
         }
         switch (method) {
             case COPY:
-                return new PostgresCopyWriter(dialect, mode, ignoreDuplicates, config.timeZone());
+                return new PostgresCopyWriter(dialect, mode, ignoreDuplicates, config.timeZone(), metrics);
             case MULTI_ROW:
-                return new MultiRowWriter(dialect, mode, ignoreDuplicates, config.timeZone());
+                return new MultiRowWriter(dialect, mode, ignoreDuplicates, config.timeZone(), metrics);
             default:
-                return new StatementBatchWriter(dialect, mode, ignoreDuplicates, config.timeZone());
+                return new StatementBatchWriter(dialect, mode, ignoreDuplicates, config.timeZone(), metrics);
         }
     }
 }
