@@ -142,9 +142,11 @@ public final class JdbcSinkConfig extends AbstractConfig {
                                 + "table.name.format.", "Topic to table mapping")
                 .define(AUTO_CREATE, Type.BOOLEAN, false, null, Importance.MEDIUM,
                         "Create a missing table from the record's schema (or, for schemaless JSON, from its values), "
-                                + "with the primary key pk.mode names.", "Create tables")
+                                + "with the primary key pk.mode names. A table dropped while the task runs is created "
+                                + "again at the next write.", "Create tables")
                 .define(AUTO_EVOLVE, Type.BOOLEAN, false, null, Importance.MEDIUM,
-                        "Add a nullable column when records gain a field. Columns are never dropped or narrowed.",
+                        "Add a nullable column when records gain a field, or when a column the records write was "
+                                + "dropped while the task runs. Columns are never dropped or narrowed.",
                         "Evolve tables")
                 .group("Retries")
                 .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,

@@ -163,6 +163,11 @@ class JdbcSinkMariaDbIT {
     }
 
     @Test
+    void aTableDroppedOrChangedWhileTheSinkRunsIsMadeAgain() {
+        JdbcSinkTestSupport.tableChangedUnderTheSinkIsMadeAgain(connect, db, Services.uniqueName("maria_dropped"), "`");
+    }
+
+    @Test
     void databaseDownMidStreamIsRetriedAndLosesNothing() throws Exception {
         JdbcSinkTestSupport.outageMidStreamLosesNothing(connect, db, Services.uniqueName("maria_down"), "`");
     }

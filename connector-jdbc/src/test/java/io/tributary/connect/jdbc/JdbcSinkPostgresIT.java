@@ -602,6 +602,11 @@ class JdbcSinkPostgresIT {
     }
 
     @Test
+    void aTableDroppedOrChangedWhileTheSinkRunsIsMadeAgain() {
+        JdbcSinkTestSupport.tableChangedUnderTheSinkIsMadeAgain(connect, db, Services.uniqueName("pg_dropped"), "\"");
+    }
+
+    @Test
     void databaseDownMidStreamIsRetriedAndLosesNothing() throws Exception {
         JdbcSinkTestSupport.outageMidStreamLosesNothing(connect, db, Services.uniqueName("pg_down"), "\"");
     }

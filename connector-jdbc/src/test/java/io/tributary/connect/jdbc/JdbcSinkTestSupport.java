@@ -185,6 +185,45 @@ final class JdbcSinkTestSupport {
     }
 
     /**
+     * Someone drops the table while the sink runs, and later drops one of its columns: with auto.create
+     * and auto.evolve the sink makes them again and goes on. No record is lost or sent to error handling
+     * (errors.tolerance=none would fail the task), and the task keeps running.
+     */
+    static void tableChangedUnderTheSinkIsMadeAgain(ConnectClusterExtension connect, Database db, String topic, String quote) {
+        String table = quote + topic + quote;
+        connect.createTopic(topic, 1);
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("auto.evolve", "true");
+        connect.configure(topic, config);
+        sendOrders(connect, topic, 0, 100);
+        db.awaitCount("SELECT count(*) FROM " + table, 100, Duration.ofSeconds(60));
+
+        db.execute("DROP TABLE " + table);
+        sendOrders(connect, topic, 100, 200);
+        db.awaitCount("SELECT count(*) FROM " + table, 100, Duration.ofSeconds(60));
+        assertEquals(100, db.count("SELECT min(id) FROM " + table), "the re-created table holds the records sent after the drop");
+
+        db.execute("ALTER TABLE " + table + " DROP COLUMN " + quote + "note" + quote);
+        sendOrders(connect, topic, 200, 300);
+        db.awaitCount("SELECT count(*) FROM " + table + " WHERE " + quote + "note" + quote + " IS NOT NULL", 100,
+                Duration.ofSeconds(60));
+        assertEquals(200, db.count("SELECT count(*) FROM " + table));
+        assertEquals(299, db.count("SELECT max(id) FROM " + table));
+        ConnectorStateInfo status = connect.status(topic);
+        assertEquals("RUNNING", status.tasks().get(0).state(), status.tasks().toString());
+        assertEquals(0, taskMetric(topic, 0, "records-errored"));
+        connect.delete(topic);
+    }
+
+    private static void sendOrders(ConnectClusterExtension connect, String topic, int fromId, int toId) {
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            for (int id = fromId; id < toId; id++) {
+                p.send(topic, 0, null, null, ORDER, order(id, "s" + (id % 5), id, "n" + id));
+            }
+        }
+    }
+
+    /**
      * One of a running sink task's metrics, read over JMX as an operator would: the embedded workers
      * run in this JVM, so their tasks' MBeans are in its platform MBean server.
      */

@@ -172,16 +172,51 @@ public final class JdbcSinkWriter implements AutoCloseable {
     }
 
     private void writeRun(Connection conn, RecordBuffer.Run run) throws SQLException {
-        TableDef table;
+        TableDef table = ensureOrReport(conn, run);
+        if (table == null || writeWhole(conn, table, run.shape(), run.rows()) == null) {
+            return;
+        }
+        // Refused. What is known of the table may be stale: someone dropped it, or dropped or changed a column,
+        // while the task ran. Read it again (re-creating or evolving it as auto.create and auto.evolve allow) and
+        // try once more before looking for the bad records.
+        tables.invalidate(table.id());
+        table = ensureOrReport(conn, run);
+        if (table != null) {
+            writeOrBisect(conn, table, run.shape(), run.rows());
+        }
+    }
+
+    /** The run's table, ready for its rows; null when it cannot be, after its records went to error handling. */
+    private TableDef ensureOrReport(Connection conn, RecordBuffer.Run run) throws SQLException {
         try {
-            table = tables.ensure(conn, run.shape());
+            return tables.ensure(conn, run.shape());
         } catch (DataException e) {
             for (SinkRow row : run.rows()) {
                 badRecords.handle(row.record(), e);
             }
-            return;
+            return null;
         }
-        writeOrBisect(conn, table, run.shape(), run.rows());
+    }
+
+    /**
+     * Writes rows in one transaction. Returns null when they are committed, or why the database refused
+     * them for good (the transaction rolled back); throws what may pass (a lost connection).
+     */
+    private SQLException writeWhole(Connection conn, TableDef table, RecordShape shape, List<SinkRow> rows)
+            throws SQLException {
+        try {
+            writer.write(conn, table, shape, rows);
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(conn);
+            if (dialect.isTransient(e)) {
+                throw e;
+            }
+            return e;
+        }
+        metrics.rowsWritten.add(rows.size());
+        metrics.transactions.increment();
+        return null;
     }
 
     /** Writes rows in one transaction; when the database refuses them, halves until the bad rows stand alone. */
@@ -193,29 +228,22 @@ public final class JdbcSinkWriter implements AutoCloseable {
                 return;
             }
         }
-        try {
-            writer.write(conn, table, shape, rows);
-            conn.commit();
-            metrics.rowsWritten.add(rows.size());
-            metrics.transactions.increment();
-        } catch (SQLException e) {
-            rollbackQuietly(conn);
-            if (dialect.isTransient(e)) {
-                throw e;
-            }
-            if (rows.size() == 1) {
-                SinkRecord r = rows.get(0).record();
-                badRecords.handle(r, new DataException("Cannot write record " + ErrantRecords.describe(r) + " to table "
-                        + table.id() + ": " + describe(e), e));
-                return;
-            }
-            log.debug("Batch of {} rows for {} failed ({}); bisecting to isolate the bad record", rows.size(), table.id(),
-                    e.getMessage());
-            metrics.bisections.increment();
-            int mid = rows.size() / 2;
-            writeOrBisect(conn, table, shape, rows.subList(0, mid));
-            writeOrBisect(conn, table, shape, rows.subList(mid, rows.size()));
+        SQLException refused = writeWhole(conn, table, shape, rows);
+        if (refused == null) {
+            return;
         }
+        if (rows.size() == 1) {
+            SinkRecord r = rows.get(0).record();
+            badRecords.handle(r, new DataException("Cannot write record " + ErrantRecords.describe(r) + " to table "
+                    + table.id() + ": " + describe(refused), refused));
+            return;
+        }
+        log.debug("Batch of {} rows for {} failed ({}); bisecting to isolate the bad record", rows.size(), table.id(),
+                refused.getMessage());
+        metrics.bisections.increment();
+        int mid = rows.size() / 2;
+        writeOrBisect(conn, table, shape, rows.subList(0, mid));
+        writeOrBisect(conn, table, shape, rows.subList(mid, rows.size()));
     }
 
     /** Names the column when a string is longer than its column allows, before the database refuses it. */
