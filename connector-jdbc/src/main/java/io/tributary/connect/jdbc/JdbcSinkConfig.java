@@ -33,6 +33,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     static final String CONSUMER_MAX_POLL_RECORDS = "consumer.override.max.poll.records";
     private static final int CONSUMER_DEFAULT_MAX_POLL_RECORDS = 500;
     public static final String DELETE_ENABLED = "delete.enabled";
+    public static final String CHANGE_EVENT_FORMAT = "change.event.format";
     public static final String WRITE_METHOD = "write.method";
 
     public static final String PK_MODE = "pk.mode";
@@ -59,6 +60,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public enum PkMode { NONE, KAFKA, RECORD_KEY, RECORD_VALUE, RECORD_HEADER }
 
     public enum WriteMethod { AUTO, COPY, MULTI_ROW, BATCH }
+
+    public enum ChangeEventFormat { AUTO, DEBEZIUM, NONE }
 
     public static final List<String> KAFKA_PK_DEFAULTS = List.of("__connect_topic", "__connect_partition", "__connect_offset");
 
@@ -106,6 +109,16 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 .define(DELETE_ENABLED, Type.BOOLEAN, false, null, Importance.MEDIUM,
                         "Delete the row whose key a tombstone (null value) carries. Needs pk.mode=record_key.",
                         "Deletes")
+                .define(CHANGE_EVENT_FORMAT, Type.STRING, "auto", Validators.oneOfIgnoreCase("auto", "debezium", "none"),
+                        Importance.MEDIUM, "Debezium change events (values with before, after, source and op, with a "
+                                + "schema or as schemaless JSON) are applied without an unwrapping SMT: creates, "
+                                + "snapshot reads and updates write the 'after' row, deletes delete the row of the "
+                                + "record's key (with delete.enabled=true; pair with insert.mode=upsert and "
+                                + "pk.mode=record_key), truncate and message events are skipped. 'auto' applies events "
+                                + "and writes other records as they are; 'debezium' treats any other record as bad; "
+                                + "'none' writes events as plain records (before, after and source as columns). The "
+                                + "table name can use the event's source, as in ${value.source.table}.",
+                        "Change events")
                 .define(WRITE_METHOD, Type.STRING, "auto", Validators.oneOfIgnoreCase("auto", "copy", "multi_row", "batch"),
                         Importance.LOW, "How a batch reaches the database. 'auto': COPY on PostgreSQL (straight into "
                                 + "the table for inserts, through a temporary table for upserts), multi-row VALUES "
@@ -221,6 +234,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
         } catch (NumberFormatException e) {
             return CONSUMER_DEFAULT_MAX_POLL_RECORDS;
         }
+    }
+
+    public ChangeEventFormat changeEventFormat() {
+        return ChangeEventFormat.valueOf(getString(CHANGE_EVENT_FORMAT).trim().toUpperCase(Locale.ROOT));
     }
 
     public boolean deleteEnabled() {

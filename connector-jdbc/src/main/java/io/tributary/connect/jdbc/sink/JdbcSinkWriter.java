@@ -84,6 +84,9 @@ public final class JdbcSinkWriter implements AutoCloseable {
                 continue;
             }
             takenUpTo.put(tp, offset);
+            if (record.value() == null && router.readsValue()) {
+                continue; // a tombstone names no table when the value does
+            }
             SinkRow row;
             try {
                 TableId table = router.route(record);

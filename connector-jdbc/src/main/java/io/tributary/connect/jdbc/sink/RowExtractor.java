@@ -39,6 +39,7 @@ public final class RowExtractor {
     private final Set<String> include;
     private final Set<String> exclude;
     private final boolean deleteEnabled;
+    private final ChangeEvents changeEvents;
     private final Map<PlanKey, Plan> plans = new HashMap<>();
     /** The plan used last: records in a row nearly always share it, so most skip the map lookup. */
     private PlanKey lastKey;
@@ -50,16 +51,31 @@ public final class RowExtractor {
         this.include = new HashSet<>(config.fieldsInclude());
         this.exclude = new HashSet<>(config.fieldsExclude());
         this.deleteEnabled = config.deleteEnabled();
+        this.changeEvents = new ChangeEvents(config.changeEventFormat());
     }
 
-    /** The row, or null for a tombstone that is not to be applied (deletes disabled). */
+    /**
+     * The row, or null for a record that changes nothing: a tombstone or delete event while deletes are
+     * disabled, a truncate or message event.
+     */
     public SinkRow extract(SinkRecord record, TableId table) {
-        boolean tombstone = record.value() == null;
-        if (tombstone && !deleteEnabled) {
+        SinkRecord data = record;
+        boolean delete = record.value() == null;
+        if (!delete) {
+            ChangeEvents.Change change = changeEvents.read(record);
+            if (change != null) {
+                if (change.writesNothing()) {
+                    return null;
+                }
+                data = change.row();
+                delete = change.delete();
+            }
+        }
+        if (delete && !deleteEnabled) {
             return null;
         }
-        Plan plan = cacheable(record, tombstone) ? cachedPlan(record, table, tombstone) : plan(record, table, tombstone);
-        return plan.read(record, tombstone);
+        Plan plan = cacheable(data, delete) ? cachedPlan(data, table, delete) : plan(data, table, delete);
+        return plan.read(record, data, delete);
     }
 
     /** Plans depend on schemas only when every part they read has one (no maps, no headers). */
@@ -268,14 +284,15 @@ public final class RowExtractor {
             this.valueReaders = valueReaders;
         }
 
-        SinkRow read(SinkRecord record, boolean tombstone) {
+        /** Reads the columns from {@code data} (the record, or a change event's row image) into a row of {@code record}. */
+        SinkRow read(SinkRecord record, SinkRecord data, boolean tombstone) {
             Object[] keys = new Object[keyReaders.length];
             for (int i = 0; i < keys.length; i++) {
-                keys[i] = keyReaders[i].read(record);
+                keys[i] = keyReaders[i].read(data);
             }
             Object[] values = new Object[tombstone ? 0 : valueReaders.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = valueReaders[i].read(record);
+                values[i] = valueReaders[i].read(data);
             }
             return new SinkRow(record, shape, keys, values, tombstone);
         }

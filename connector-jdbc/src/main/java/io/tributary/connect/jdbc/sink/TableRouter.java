@@ -3,6 +3,7 @@ package io.tributary.connect.jdbc.sink;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.jdbc.db.TableId;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.util.HashMap;
@@ -25,6 +26,15 @@ public final class TableRouter {
         this.topicOnly = format.roots().isEmpty() || format.roots().equals(java.util.Set.of("topic"));
     }
 
+    /**
+     * Whether a record's table depends on its value. A tombstone then names no table: Debezium's
+     * tombstones follow the delete event that already removed the row.
+     */
+    public boolean readsValue() {
+        return format.roots().contains("value");
+    }
+
+    /** The record's table; a DataException when table.name.format gives it no name. */
     public TableId route(SinkRecord record) {
         String mapped = mapping.get(record.topic());
         if (mapped != null) {
@@ -38,9 +48,14 @@ public final class TableRouter {
 
     private String render(SinkRecord record) {
         SinkRecordResolver resolver = new SinkRecordResolver(record);
-        return format.render((root, path) -> {
+        String name = format.render((root, path) -> {
             Object v = resolver.resolve(root, path);
             return "topic".equals(root) && v != null ? v.toString().replace('.', '_') : v;
         });
+        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".")) {
+            throw new DataException("table.name.format '" + format + "' gives this record no table name ('" + name
+                    + "'): a field or header it names is missing or null");
+        }
+        return name;
     }
 }

@@ -1,0 +1,44 @@
+package io.tributary.connect.jdbc.sink;
+
+import io.tributary.connect.common.template.SinkRecordResolver;
+import io.tributary.connect.common.template.Template;
+import io.tributary.connect.jdbc.db.TableId;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TableRouterTest {
+    private static TableRouter router(String format, Map<String, String> mapping) {
+        return new TableRouter(Template.parse(format, SinkRecordResolver.ROOTS), mapping);
+    }
+
+    private static SinkRecord record(String topic, Object value) {
+        return new SinkRecord(topic, 0, null, null, null, value, 0);
+    }
+
+    @Test
+    void topicDotsBecomeUnderscoresAndALiteralDotNamesTheSchema() {
+        assertEquals(new TableId(null, "shop_orders"), router("${topic}", Map.of()).route(record("shop.orders", Map.of())));
+        assertEquals(new TableId("retail", "shop_orders"),
+                router("retail.${topic}", Map.of()).route(record("shop.orders", Map.of())));
+        assertEquals(new TableId("a", "b"), router("${topic}", Map.of("shop.orders", "a.b")).route(record("shop.orders", null)));
+        assertFalse(router("${topic}", Map.of()).readsValue());
+    }
+
+    @Test
+    void valueFieldsRouteAndAMissingOneIsABadRecordNotAnEmptyName() {
+        TableRouter bySource = router("${value.source.table}", Map.of());
+        assertTrue(bySource.readsValue());
+        assertEquals(new TableId(null, "items"), bySource.route(record("t", Map.of("source", Map.of("table", "items")))));
+        DataException e = assertThrows(DataException.class, () -> bySource.route(record("t", Map.of("after", Map.of()))));
+        assertTrue(e.getMessage().contains("table.name.format"), e.getMessage());
+        assertThrows(DataException.class, () -> router("${value.db}.${topic}", Map.of()).route(record("t", Map.of())));
+    }
+}
