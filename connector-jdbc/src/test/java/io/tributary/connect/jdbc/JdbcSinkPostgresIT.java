@@ -608,21 +608,32 @@ class JdbcSinkPostgresIT {
      * Debezium change events, as a Debezium source writes them with JsonConverter schemas, land without
      * an unwrapping SMT: snapshot reads and creates insert, updates replace, a delete (and the tombstone
      * after it) removes the row, a truncate event is skipped, and the table is named by the event's source.
+     * Debezium's own temporal, decimal and UUID types become date, timestamp, numeric and uuid columns.
      */
     @Test
     void debeziumChangeEventsApplyWithoutAnSmt() {
         String topic = Services.uniqueName("pg_cdc");
         String table = topic + "_items";
         Schema key = SchemaBuilder.struct().name(topic + ".Key").field("id", Schema.INT64_SCHEMA).build();
+        Schema decimal = SchemaBuilder.struct().name("io.debezium.data.VariableScaleDecimal").optional()
+                .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
         Schema row = SchemaBuilder.struct().name(topic + ".Value").optional().field("id", Schema.INT64_SCHEMA)
-                .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.OPTIONAL_INT32_SCHEMA).build();
+                .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("day", SchemaBuilder.int32().name("io.debezium.time.Date").optional().build())
+                .field("at", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").optional().build())
+                .field("zoned", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").optional().build())
+                .field("price", decimal)
+                .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").optional().build()).build();
         Schema source = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
                 .field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA).build();
         Schema envelope = SchemaBuilder.struct().name(topic + ".Envelope").field("before", row).field("after", row)
                 .field("source", source).field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
         java.util.function.Function<Long, Struct> keyOf = id -> new Struct(key).put("id", id);
         java.util.function.BiFunction<Long, String, Struct> rowOf = (id, name) -> new Struct(row).put("id", id)
-                .put("name", name).put("qty", name.length());
+                .put("name", name).put("qty", name.length()).put("day", 19_000 + id.intValue())
+                .put("at", 1_700_000_000_123_456L + id).put("zoned", "2021-03-01T12:00:00.5+02:00")
+                .put("price", new Struct(decimal).put("scale", 3).put("value", java.math.BigInteger.valueOf(12_345 * id).toByteArray()))
+                .put("uid", "6f1c2a5e-0000-4000-8000-" + String.format("%012d", id));
         java.util.function.BiFunction<String, Struct[], Struct> event = (op, images) -> new Struct(envelope)
                 .put("before", images[0]).put("after", images[1]).put("op", op).put("ts_ms", 1_700_000_000_000L)
                 .put("source", new Struct(source).put("db", "inventory").put("table", table));
@@ -649,12 +660,21 @@ class JdbcSinkPostgresIT {
         db.awaitCount("SELECT count(*) FROM \"" + table + "\" WHERE id = 31", 1, ROWS_TIMEOUT);
         assertEquals(30, db.count("SELECT count(*) FROM \"" + table + "\""));
         assertEquals(0, db.count("SELECT count(*) FROM \"" + table + "\" WHERE id = 7"), "the delete event removed id 7");
-        Map<String, Object> renamed = db.query("SELECT name, qty FROM \"" + table + "\" WHERE id = 5").get(0);
+        Map<String, Object> renamed = db.query("SELECT name, qty, day::text AS day, at::text AS at, "
+                + "(extract(epoch from zoned) * 1000)::bigint AS zoned, price::text AS price, uid::text AS uid FROM \""
+                + table + "\" WHERE id = 5").get(0);
         assertEquals("renamed item", renamed.get("name"));
         assertEquals(12, ((Number) renamed.get("qty")).intValue());
-        assertEquals(List.of("id", "name", "qty"), db.query("SELECT column_name FROM information_schema.columns WHERE "
-                + "table_name = '" + table + "' ORDER BY ordinal_position").stream().map(r -> r.get("column_name")).toList(),
-                "the row image's columns, not the envelope's");
+        assertEquals("2022-01-13", renamed.get("day"));
+        assertEquals("2023-11-14 22:13:20.123461", renamed.get("at"));
+        assertEquals(java.time.Instant.parse("2021-03-01T10:00:00.5Z").toEpochMilli(), ((Number) renamed.get("zoned")).longValue());
+        assertEquals("61.725", renamed.get("price"));
+        assertEquals("6f1c2a5e-0000-4000-8000-000000000005", renamed.get("uid"));
+        assertEquals(List.of("id bigint", "name text", "qty integer", "day date", "at timestamp without time zone",
+                        "zoned timestamp with time zone", "price numeric", "uid uuid"),
+                db.query("SELECT column_name || ' ' || data_type AS c FROM information_schema.columns WHERE table_name = '"
+                        + table + "' ORDER BY ordinal_position").stream().map(r -> r.get("c")).toList(),
+                "the row image's columns (not the envelope's), in the types Debezium's names mean");
         assertEquals(List.of("id"), primaryKey(table));
         assertEquals("RUNNING", connect.status(topic).tasks().get(0).state());
         assertEquals(0, taskMetric(topic, 0, "records-errored"));

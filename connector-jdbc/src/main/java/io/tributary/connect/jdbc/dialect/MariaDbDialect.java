@@ -62,6 +62,16 @@ public class MariaDbDialect extends StandardDialect {
     }
 
     @Override
+    protected String localTimestampType() {
+        return "DATETIME(6)";
+    }
+
+    @Override
+    protected String anyScaleDecimalType() {
+        return "DECIMAL(65,30)";
+    }
+
+    @Override
     protected String jsonType() {
         return "JSON";
     }

@@ -89,6 +89,16 @@ public abstract class StandardDialect implements Dialect {
                 case JSON_SEMANTIC:
                     return jsonType();
                 default:
+                    DebeziumTypes.Column debezium = DebeziumTypes.column(logical);
+                    if (debezium != null) {
+                        return switch (debezium) {
+                            case DATE -> "DATE";
+                            case TIME -> timeType();
+                            case LOCAL_TIMESTAMP -> localTimestampType();
+                            case TIMESTAMP_WITH_ZONE -> timestampType();
+                            case DECIMAL -> anyScaleDecimalType();
+                        };
+                    }
                     break;
             }
         }
@@ -128,6 +138,16 @@ public abstract class StandardDialect implements Dialect {
 
     protected String timeType() {
         return "TIME";
+    }
+
+    /** For date-times without a zone (Debezium's Timestamp, MicroTimestamp, NanoTimestamp). */
+    protected String localTimestampType() {
+        return "TIMESTAMP";
+    }
+
+    /** For decimals whose scale varies from value to value. */
+    protected String anyScaleDecimalType() {
+        return "NUMERIC";
     }
 
     protected String timestampType() {

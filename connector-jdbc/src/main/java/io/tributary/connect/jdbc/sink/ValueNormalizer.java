@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc.sink;
 
 import io.tributary.connect.common.convert.ConnectJson;
+import io.tributary.connect.jdbc.dialect.DebeziumTypes;
 import io.tributary.connect.jdbc.dialect.JsonText;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -56,6 +57,11 @@ public final class ValueNormalizer {
             }
         } else if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
             return value -> value == null ? null : ((java.util.Date) value).toInstant();
+        } else {
+            java.util.function.Function<Object, Object> debezium = DebeziumTypes.converter(schema.name());
+            if (debezium != null) {
+                return value -> value == null ? null : debezium.apply(value);
+            }
         }
         return value -> normalize(value, schema);
     }
@@ -76,6 +82,10 @@ public final class ValueNormalizer {
                 case Timestamp.LOGICAL_NAME:
                     return ((java.util.Date) value).toInstant();
                 default:
+                    java.util.function.Function<Object, Object> debezium = DebeziumTypes.converter(logical);
+                    if (debezium != null) {
+                        return debezium.apply(value);
+                    }
                     break;
             }
         }
