@@ -162,6 +162,33 @@ class JdbcSinkMariaDbIT {
         connect.delete(topic);
     }
 
+    /** Debezium change events, with Debezium's own types, through multi-row upserts and statement-batch deletes. */
+    @Test
+    void debeziumChangeEventsApplyWithoutAnSmt() {
+        String topic = Services.uniqueName("maria_cdc");
+        String table = topic + "_items";
+        connect.configure(topic, JdbcSinkTestSupport.sendDebeziumInventoryEvents(connect, db, topic, table));
+        db.awaitCount("SELECT count(*) FROM `" + table + "` WHERE id = 31", 1, ROWS_TIMEOUT);
+        assertEquals(30, db.count("SELECT count(*) FROM `" + table + "`"));
+        assertEquals(0, db.count("SELECT count(*) FROM `" + table + "` WHERE id = 7"), "the delete event removed id 7");
+        Map<String, Object> renamed = db.query("SELECT name, CAST(day AS CHAR) AS day, CAST(at AS CHAR) AS at, "
+                + "CAST(zoned AS CHAR) AS zoned, CAST(price AS CHAR) AS price, uid FROM `" + table + "` WHERE id = 5").get(0);
+        assertEquals("renamed item", renamed.get("name"));
+        assertEquals("2022-01-13", renamed.get("day"));
+        assertEquals("2023-11-14 22:13:20.123461", renamed.get("at"));
+        assertEquals("2021-03-01 10:00:00.500000", renamed.get("zoned"), "the instant, in db.timezone (UTC)");
+        assertEquals(0, new java.math.BigDecimal("61.725").compareTo(new java.math.BigDecimal((String) renamed.get("price"))));
+        assertEquals("6f1c2a5e-0000-4000-8000-000000000005", renamed.get("uid"));
+        assertEquals(List.of("id bigint", "name longtext", "qty int", "day date", "at datetime", "zoned datetime",
+                        "price decimal", "uid char"),
+                db.query("SELECT CONCAT(column_name, ' ', data_type) AS c FROM information_schema.columns WHERE table_schema = "
+                        + "DATABASE() AND table_name = '" + table + "' ORDER BY ordinal_position").stream()
+                        .map(r -> r.get("c")).toList());
+        assertEquals("RUNNING", connect.status(topic).tasks().get(0).state());
+        assertEquals(0, taskMetric(topic, 0, "records-errored"));
+        connect.delete(topic);
+    }
+
     @Test
     void aTableDroppedOrChangedWhileTheSinkRunsIsMadeAgain() {
         JdbcSinkTestSupport.tableChangedUnderTheSinkIsMadeAgain(connect, db, Services.uniqueName("maria_dropped"), "`");

@@ -614,47 +614,7 @@ class JdbcSinkPostgresIT {
     void debeziumChangeEventsApplyWithoutAnSmt() {
         String topic = Services.uniqueName("pg_cdc");
         String table = topic + "_items";
-        Schema key = SchemaBuilder.struct().name(topic + ".Key").field("id", Schema.INT64_SCHEMA).build();
-        Schema decimal = SchemaBuilder.struct().name("io.debezium.data.VariableScaleDecimal").optional()
-                .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
-        Schema row = SchemaBuilder.struct().name(topic + ".Value").optional().field("id", Schema.INT64_SCHEMA)
-                .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.OPTIONAL_INT32_SCHEMA)
-                .field("day", SchemaBuilder.int32().name("io.debezium.time.Date").optional().build())
-                .field("at", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").optional().build())
-                .field("zoned", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").optional().build())
-                .field("price", decimal)
-                .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").optional().build()).build();
-        Schema source = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
-                .field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA).build();
-        Schema envelope = SchemaBuilder.struct().name(topic + ".Envelope").field("before", row).field("after", row)
-                .field("source", source).field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
-        java.util.function.Function<Long, Struct> keyOf = id -> new Struct(key).put("id", id);
-        java.util.function.BiFunction<Long, String, Struct> rowOf = (id, name) -> new Struct(row).put("id", id)
-                .put("name", name).put("qty", name.length()).put("day", 19_000 + id.intValue())
-                .put("at", 1_700_000_000_123_456L + id).put("zoned", "2021-03-01T12:00:00.5+02:00")
-                .put("price", new Struct(decimal).put("scale", 3).put("value", java.math.BigInteger.valueOf(12_345 * id).toByteArray()))
-                .put("uid", "6f1c2a5e-0000-4000-8000-" + String.format("%012d", id));
-        java.util.function.BiFunction<String, Struct[], Struct> event = (op, images) -> new Struct(envelope)
-                .put("before", images[0]).put("after", images[1]).put("op", op).put("ts_ms", 1_700_000_000_000L)
-                .put("source", new Struct(source).put("db", "inventory").put("table", table));
-        connect.createTopic(topic, 1);
-        try (ConnectProducer p = producer()) {
-            for (long id = 1; id <= 30; id++) {
-                p.send(topic, 0, key, keyOf.apply(id), envelope, event.apply(id <= 20 ? "r" : "c",
-                        new Struct[]{null, rowOf.apply(id, "item " + id)}));
-            }
-            p.send(topic, 0, key, keyOf.apply(5L), envelope, event.apply("u",
-                    new Struct[]{rowOf.apply(5L, "item 5"), rowOf.apply(5L, "renamed item")}));
-            p.send(topic, 0, key, keyOf.apply(7L), envelope, event.apply("d", new Struct[]{rowOf.apply(7L, "item 7"), null}));
-            p.send(topic, 0, key, keyOf.apply(7L), null, null);
-            p.send(topic, 0, null, null, envelope, event.apply("t", new Struct[]{null, null}));
-            p.send(topic, 0, key, keyOf.apply(31L), envelope, event.apply("c", new Struct[]{null, rowOf.apply(31L, "last")}));
-        }
-        Map<String, String> config = sinkConfig(db, topic, 1);
-        config.put("insert.mode", "upsert");
-        config.put("pk.mode", "record_key");
-        config.put("delete.enabled", "true");
-        config.put("table.name.format", "${value.source.table}");
+        Map<String, String> config = JdbcSinkTestSupport.sendDebeziumInventoryEvents(connect, db, topic, table);
         connect.configure(topic, config);
         // Records of one partition are applied in order: once the last one is in, all before it are.
         db.awaitCount("SELECT count(*) FROM \"" + table + "\" WHERE id = 31", 1, ROWS_TIMEOUT);

@@ -20,12 +20,15 @@ import org.apache.kafka.connect.data.Timestamp;
 
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -213,6 +216,59 @@ final class JdbcSinkTestSupport {
         assertEquals("RUNNING", status.tasks().get(0).state(), status.tasks().toString());
         assertEquals(0, taskMetric(topic, 0, "records-errored"));
         connect.delete(topic);
+    }
+
+    /**
+     * Debezium change events of an 'inventory' table, as a Debezium source writes them with JsonConverter
+     * schemas and Debezium's own types: snapshot reads of ids 1-20, creates of 21-30, an update renaming
+     * id 5, a delete of id 7 followed by its tombstone, a truncate event, and last a create of id 31.
+     * Returns the sink config that applies them: upsert by record key with deletes, tables named by
+     * the events' source.
+     */
+    static Map<String, String> sendDebeziumInventoryEvents(ConnectClusterExtension connect, Database db, String topic,
+                                                           String table) {
+        Schema key = SchemaBuilder.struct().name(topic + ".Key").field("id", Schema.INT64_SCHEMA).build();
+        Schema decimal = SchemaBuilder.struct().name("io.debezium.data.VariableScaleDecimal").optional()
+                .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name(topic + ".Value").optional().field("id", Schema.INT64_SCHEMA)
+                .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("day", SchemaBuilder.int32().name("io.debezium.time.Date").optional().build())
+                .field("at", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").optional().build())
+                .field("zoned", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").optional().build())
+                .field("price", decimal)
+                .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").optional().build()).build();
+        Schema source = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
+                .field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().name(topic + ".Envelope").field("before", row).field("after", row)
+                .field("source", source).field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+        Function<Long, Struct> keyOf = id -> new Struct(key).put("id", id);
+        BiFunction<Long, String, Struct> rowOf = (id, name) -> new Struct(row).put("id", id)
+                .put("name", name).put("qty", name.length()).put("day", 19_000 + id.intValue())
+                .put("at", 1_700_000_000_123_456L + id).put("zoned", "2021-03-01T12:00:00.5+02:00")
+                .put("price", new Struct(decimal).put("scale", 3).put("value", BigInteger.valueOf(12_345 * id).toByteArray()))
+                .put("uid", "6f1c2a5e-0000-4000-8000-" + String.format("%012d", id));
+        BiFunction<String, Struct[], Struct> event = (op, images) -> new Struct(envelope)
+                .put("before", images[0]).put("after", images[1]).put("op", op).put("ts_ms", 1_700_000_000_000L)
+                .put("source", new Struct(source).put("db", "inventory").put("table", table));
+        connect.createTopic(topic, 1);
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+            for (long id = 1; id <= 30; id++) {
+                p.send(topic, 0, key, keyOf.apply(id), envelope, event.apply(id <= 20 ? "r" : "c",
+                        new Struct[]{null, rowOf.apply(id, "item " + id)}));
+            }
+            p.send(topic, 0, key, keyOf.apply(5L), envelope, event.apply("u",
+                    new Struct[]{rowOf.apply(5L, "item 5"), rowOf.apply(5L, "renamed item")}));
+            p.send(topic, 0, key, keyOf.apply(7L), envelope, event.apply("d", new Struct[]{rowOf.apply(7L, "item 7"), null}));
+            p.send(topic, 0, key, keyOf.apply(7L), null, null);
+            p.send(topic, 0, null, null, envelope, event.apply("t", new Struct[]{null, null}));
+            p.send(topic, 0, key, keyOf.apply(31L), envelope, event.apply("c", new Struct[]{null, rowOf.apply(31L, "last")}));
+        }
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_key");
+        config.put("delete.enabled", "true");
+        config.put("table.name.format", "${value.source.table}");
+        return config;
     }
 
     private static void sendOrders(ConnectClusterExtension connect, String topic, int fromId, int toId) {
