@@ -101,7 +101,13 @@ public final class BenchmarkMain {
         results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "psql \\copy (same rows)", "insert", 0, records, copy, 0, 0));
         System.out.printf("  psql \\copy               %,12.0f rows/s%n", records / copy);
 
-        JdbcSinkScenario sink = new JdbcSinkScenario(cluster.connect(), pg, topic, records, batchSize, copyRun.tableBytes());
+        // The same orders as Debezium change events, for the sinks that apply CDC topics without an SMT.
+        String cdcTopic = topic + "_cdc";
+        cluster.connect().kafka().createTopic(cdcTopic, partitions);
+        System.out.printf("Filling %s with the same orders as Debezium change events...%n", cdcTopic);
+        Limits.produce(cluster.connect().kafka(), cdcTopic, partitions, records, OrderRecords.ENVELOPE, OrderRecords::changeEvent);
+        JdbcSinkScenario sink = new JdbcSinkScenario(cluster.connect(), pg, topic, cdcTopic, records, batchSize,
+                copyRun.tableBytes());
         List<Run> runs = new ArrayList<>();
         // The converter limit is timed in every round next to the connectors, so that it and they meet the
         // same machine: on a shared machine the speed drifts over minutes, by as much as a third here.
@@ -109,7 +115,9 @@ public final class BenchmarkMain {
         runs.add(() -> sink.tributary("insert", tasks));
         runs.add(() -> sink.tributary("upsert", tasks));
         runs.add(() -> sink.tributary(JdbcSinkScenario.UPSERT_EXISTING, tasks));
+        runs.add(() -> sink.tributaryChangeEvents(tasks));
         if (peers) {
+            runs.add(() -> sink.debeziumChangeEvents(tasks));
             runs.add(() -> sink.debezium("insert", tasks, false));
             runs.add(() -> sink.debezium("insert", tasks, true));
             runs.add(() -> sink.debezium("upsert", tasks, false));

@@ -16,17 +16,21 @@ final class JdbcSinkScenario {
     static final String DEBEZIUM = "io.debezium.connector.jdbc.JdbcSinkConnector";
     /** Upsert into a table that already holds every key: each record updates a row. */
     static final String UPSERT_EXISTING = "upsert, rows exist";
+    /** Upsert of the same orders as Debezium change events, which both sinks apply without an SMT. */
+    static final String CDC_EVENTS = "upsert, CDC events";
 
     private final EmbeddedConnectCluster connect;
     private final Postgres pg;
     private final String topic;
+    private final String cdcTopic;
     private final long records;
     private final int batchSize;
     private final long fullSizeBytes;
 
     /** {@code fullSizeBytes}: the size of a table holding all the rows, as the \copy limit left it. */
-    JdbcSinkScenario(EmbeddedConnectCluster connect, Postgres pg, String topic, long records, int batchSize,
+    JdbcSinkScenario(EmbeddedConnectCluster connect, Postgres pg, String topic, String cdcTopic, long records, int batchSize,
                      long fullSizeBytes) {
+        this.cdcTopic = cdcTopic;
         this.fullSizeBytes = fullSizeBytes;
         this.connect = connect;
         this.pg = pg;
@@ -44,9 +48,23 @@ final class JdbcSinkScenario {
         return run("peer", name, mode, tasks, debeziumConfig(base(mode), unnest), "collection.name.format");
     }
 
+    /** Tributary applying the change-event topic (change.event.format=auto picks the events out). */
+    Result tributaryChangeEvents(int tasks) throws Exception {
+        Map<String, String> c = tributaryConfig("upsert");
+        c.put("delete.enabled", "true");
+        return run("tributary", "Tributary JDBC sink", CDC_EVENTS, tasks, c, "table.name.format");
+    }
+
+    /** Debezium's sink on the change-event topic: what it is made for. */
+    Result debeziumChangeEvents(int tasks) throws Exception {
+        Map<String, String> c = debeziumConfig("upsert", false);
+        c.put("delete.enabled", "true");
+        return run("peer", "Debezium JDBC sink 3.6.0", CDC_EVENTS, tasks, c, "collection.name.format");
+    }
+
     /** The connector's insert.mode for a benchmark mode. */
     private static String base(String mode) {
-        return mode.equals(UPSERT_EXISTING) ? "upsert" : mode;
+        return mode.equals(UPSERT_EXISTING) || mode.equals(CDC_EVENTS) ? "upsert" : mode;
     }
 
     LatencyRun.Latency tributaryLatency(int tasks, int rate, int seconds) throws Exception {
@@ -95,7 +113,7 @@ final class JdbcSinkScenario {
     private Result run(String kind, String name, String mode, int tasks, Map<String, String> config, String tableKey)
             throws Exception {
         boolean existing = mode.equals(UPSERT_EXISTING);
-        String table = ("bench_" + kind + "_" + (existing ? "update" : mode) + "_" + tasks + "_"
+        String table = ("bench_" + kind + "_" + (existing ? "update" : mode.equals(CDC_EVENTS) ? "cdc" : mode) + "_" + tasks + "_"
                 + (name.contains("UNNEST") ? "unnest" : "std")).toLowerCase();
         pg.execute("DROP TABLE IF EXISTS " + table, OrderRecords.tableDdl(table, base(mode).equals("upsert")));
         if (existing) {
@@ -106,7 +124,7 @@ final class JdbcSinkScenario {
                     "ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
         }
         pg.checkpoint();
-        config.put("topics", topic);
+        config.put("topics", mode.equals(CDC_EVENTS) ? cdcTopic : topic);
         config.put("tasks.max", Integer.toString(tasks));
         config.put(tableKey, table);
         // Both connectors get the same consumer: one poll can fill one batch.

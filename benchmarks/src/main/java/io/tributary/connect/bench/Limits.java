@@ -5,7 +5,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
@@ -33,19 +35,57 @@ final class Limits {
 
     /** Fills the topic (round-robin over partitions) and returns the producer's time. */
     static double produce(EmbeddedKafkaCluster kafka, String topic, int partitions, long records) {
+        return produce(kafka, topic, partitions, records, OrderRecords.VALUE, OrderRecords::value);
+    }
+
+    /** Fills a topic with {@code records} values made by {@code value}, keyed by order id, as a source's worker would. */
+    static double produce(EmbeddedKafkaCluster kafka, String topic, int partitions, long records, Schema valueSchema,
+                          java.util.function.LongFunction<Struct> value) {
         JsonConverter keys = converter(true);
         JsonConverter values = converter(false);
         long start = System.nanoTime();
+        // Sends can fail on a topic just created (its leader not settled yet): those ids are sent again, and
+        // the topic must end up holding every record once, or the sinks' runs would wait for rows never sent.
+        java.util.Queue<Long> failed = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try (KafkaProducer<byte[], byte[]> producer = kafka.createProducer(Map.of("linger.ms", 10, "batch.size", 524288,
                 "compression.type", "lz4", "acks", "all"))) {
-            for (long id = 0; id < records; id++) {
-                byte[] k = keys.fromConnectData(topic, OrderRecords.KEY, OrderRecords.key(id));
-                byte[] v = values.fromConnectData(topic, OrderRecords.VALUE, OrderRecords.value(id));
-                producer.send(new ProducerRecord<>(topic, (int) (id % partitions), k, v));
+            java.util.PrimitiveIterator.OfLong ids = java.util.stream.LongStream.range(0, records).iterator();
+            for (int attempt = 1; ; attempt++) {
+                while (ids.hasNext()) {
+                    long id = ids.nextLong();
+                    byte[] k = keys.fromConnectData(topic, OrderRecords.KEY, OrderRecords.key(id));
+                    byte[] v = values.fromConnectData(topic, valueSchema, value.apply(id));
+                    producer.send(new ProducerRecord<>(topic, (int) (id % partitions), k, v), (metadata, error) -> {
+                        if (error != null) {
+                            failed.add(id);
+                        }
+                    });
+                }
+                producer.flush();
+                if (failed.isEmpty()) {
+                    break;
+                }
+                if (attempt == 5) {
+                    throw new IllegalStateException(failed.size() + " records could not be sent to " + topic);
+                }
+                System.out.printf("  %,d sends failed; sending them again%n", failed.size());
+                List<Long> again = new ArrayList<>(failed);
+                failed.clear();
+                ids = again.stream().mapToLong(Long::longValue).iterator();
             }
-            producer.flush();
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(Map.of())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                parts.add(new TopicPartition(topic, p));
+            }
+            long held = consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+            if (held != records) {
+                throw new IllegalStateException(topic + " holds " + held + " records, not " + records);
+            }
+        }
+        return seconds;
     }
 
     /** Reads the whole topic with {@code threads} consumers, converting keys and values as a worker would. */

@@ -19,6 +19,23 @@ final class OrderRecords {
             .field("note", Schema.OPTIONAL_STRING_SCHEMA)
             .field("created_at", Timestamp.SCHEMA)
             .build();
+    /** The order as the row image of a Debezium change event: the same fields, in an optional struct. */
+    static final Schema ROW = SchemaBuilder.struct().name("bench.orders.Value").optional()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("store", Schema.STRING_SCHEMA)
+            .field("sku", Schema.STRING_SCHEMA)
+            .field("qty", Schema.INT32_SCHEMA)
+            .field("price", Schema.FLOAT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("created_at", Timestamp.SCHEMA)
+            .build();
+    private static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
+            .field("db", Schema.STRING_SCHEMA).field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+            .build();
+    /** A Debezium change event of the orders table, as a Debezium source writes it (op, before, after, source). */
+    static final Schema ENVELOPE = SchemaBuilder.struct().name("bench.orders.Envelope")
+            .field("before", ROW).field("after", ROW).field("source", SOURCE).field("op", Schema.STRING_SCHEMA)
+            .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
     static final String COLUMNS = "id, store, sku, qty, price, note, created_at";
     private static final long EPOCH_MS = 1_735_689_600_000L;
 
@@ -48,6 +65,14 @@ final class OrderRecords {
     static Struct value(long id) {
         return new Struct(VALUE).put("id", id).put("store", store(id)).put("sku", sku(id)).put("qty", qty(id))
                 .put("price", price(id)).put("note", note(id)).put("created_at", new java.util.Date(EPOCH_MS + id));
+    }
+
+    /** The order's insert as a Debezium change event (op 'c', the order as its 'after' image). */
+    static Struct changeEvent(long id) {
+        Struct after = new Struct(ROW).put("id", id).put("store", store(id)).put("sku", sku(id)).put("qty", qty(id))
+                .put("price", price(id)).put("note", note(id)).put("created_at", new java.util.Date(EPOCH_MS + id));
+        return new Struct(ENVELOPE).put("after", after).put("op", "c").put("ts_ms", EPOCH_MS + id)
+                .put("source", new Struct(SOURCE).put("db", "shop").put("schema", "public").put("table", "orders"));
     }
 
     /** The same row as CSV, for the psql \copy limit. */

@@ -73,7 +73,9 @@ final class Report {
                 + "fresh table (every key new: Tributary then copies straight into the table, merging only on a key "
                 + "clash) and, as `" + JdbcSinkScenario.UPSERT_EXISTING + "`, into a table that already holds every key "
                 + "with other values (every record updates a row; timed by the table's growth, as each update writes a new "
-                + "row version, with autovacuum off for that table).\n\n");
+                + "row version, with autovacuum off for that table). As `" + JdbcSinkScenario.CDC_EVENTS + "`, both sinks "
+                + "upsert a second topic holding the same orders as Debezium change events (op 'c', the order as the "
+                + "'after' image), which each applies without an unwrapping SMT.\n\n");
         md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");
         md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | CPU busy | DB cores | max heap MB | max RSS MB |\n");
         md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -86,6 +88,10 @@ final class Report {
                     r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
         }
         md.append(String.format("%nSink limit this run: %,.0f rows/s.", limit));
+        find("tributary", "Tributary", JdbcSinkScenario.CDC_EVENTS, tasks).ifPresent(t -> find("peer", "Debezium JDBC sink 3.6.0",
+                JdbcSinkScenario.CDC_EVENTS, tasks).ifPresent(d -> md.append(String.format(" Applying Debezium change events "
+                + "(the same orders, as creates), Tributary wrote %,.0f rows/s and Debezium's own sink %,.0f: %.2f×.",
+                t.rate(), d.rate(), t.rate() / d.rate()))));
         find("tributary", "Tributary", "insert", tasks).filter(r -> !Double.isNaN(r.databaseCores())).ifPresent(r -> {
             int cores = Runtime.getRuntime().availableProcessors();
             double left = Math.max(0, cores - r.databaseCores()) / cores;

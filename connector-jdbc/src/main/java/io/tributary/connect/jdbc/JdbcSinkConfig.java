@@ -149,7 +149,9 @@ public final class JdbcSinkConfig extends AbstractConfig {
                         "Target table name. Placeholders: ${topic} (dots become underscores), ${partition}, "
                                 + "${original.topic} (the topic before SMTs renamed it), ${key}, ${value.field}, "
                                 + "${header.name}. A literal dot separates the schema (or MariaDB database) from "
-                                + "the table, as in 'retail.${topic}'.", "Table name format")
+                                + "the table, as in 'retail.${topic}'. A tombstone (null value) has nothing for ${value...} "
+                                + "to read and is skipped where the format uses it; Debezium's delete events carry the "
+                                + "table and apply the deletes.", "Table name format")
                 .define(TABLE_NAME_MAPPING, Type.LIST, "", new MappingValidator(), Importance.MEDIUM,
                         "Explicit topic-to-table routes, 'topic:table' pairs separated by commas; they win over "
                                 + "table.name.format.", "Topic to table mapping")

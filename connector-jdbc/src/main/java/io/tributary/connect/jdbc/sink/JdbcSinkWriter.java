@@ -54,6 +54,7 @@ public final class JdbcSinkWriter implements AutoCloseable {
     private int buffered;
     /** When the oldest buffered row arrived (System.nanoTime), or 0 when nothing is buffered. */
     private long oldestBufferedAt;
+    private boolean tombstoneSkipLogged;
 
     public JdbcSinkWriter(Dialect dialect, PooledDataSource dataSource, TableRouter router, RowExtractor extractor,
                           TableManager tables, RowWriter writer, boolean deduplicate, BadRecordHandler badRecords,
@@ -84,8 +85,9 @@ public final class JdbcSinkWriter implements AutoCloseable {
                 continue;
             }
             takenUpTo.put(tp, offset);
-            if (record.value() == null && router.readsValue()) {
-                continue; // a tombstone names no table when the value does
+            if (record.value() == null && router.readsValue(record)) {
+                skipUnroutableTombstone(record);
+                continue;
             }
             SinkRow row;
             try {
@@ -103,6 +105,15 @@ public final class JdbcSinkWriter implements AutoCloseable {
         buffered = buffers.values().stream().mapToInt(RecordBuffer::size).sum();
         if (buffered > 0 && oldestBufferedAt == 0) {
             oldestBufferedAt = System.nanoTime();
+        }
+    }
+
+    /** A tombstone names no table when table.name.format reads the value; said once, since it is by design. */
+    private void skipUnroutableTombstone(SinkRecord record) {
+        if (!tombstoneSkipLogged) {
+            tombstoneSkipLogged = true;
+            log.info("Skipping tombstones such as {}: table.name.format reads the record value, which a tombstone lacks "
+                    + "(Debezium's delete events, which carry the table, apply the deletes)", ErrantRecords.describe(record));
         }
     }
 

@@ -27,11 +27,12 @@ public final class TableRouter {
     }
 
     /**
-     * Whether a record's table depends on its value. A tombstone then names no table: Debezium's
-     * tombstones follow the delete event that already removed the row.
+     * Whether this record's table depends on its value (no table.name.mapping route, and the format
+     * reads the value). A tombstone then names no table: Debezium's tombstones follow the delete event
+     * that already removed the row.
      */
-    public boolean readsValue() {
-        return format.roots().contains("value");
+    public boolean readsValue(SinkRecord record) {
+        return !mapping.containsKey(record.topic()) && format.roots().contains("value");
     }
 
     /** The record's table; a DataException when table.name.format gives it no name. */

@@ -29,13 +29,15 @@ class TableRouterTest {
         assertEquals(new TableId("retail", "shop_orders"),
                 router("retail.${topic}", Map.of()).route(record("shop.orders", Map.of())));
         assertEquals(new TableId("a", "b"), router("${topic}", Map.of("shop.orders", "a.b")).route(record("shop.orders", null)));
-        assertFalse(router("${topic}", Map.of()).readsValue());
+        assertFalse(router("${topic}", Map.of()).readsValue(record("shop.orders", null)));
     }
 
     @Test
     void valueFieldsRouteAndAMissingOneIsABadRecordNotAnEmptyName() {
         TableRouter bySource = router("${value.source.table}", Map.of());
-        assertTrue(bySource.readsValue());
+        assertTrue(bySource.readsValue(record("t", null)));
+        assertFalse(router("${value.source.table}", Map.of("t", "mapped")).readsValue(record("t", null)),
+                "a mapped topic's tombstones have their table");
         assertEquals(new TableId(null, "items"), bySource.route(record("t", Map.of("source", Map.of("table", "items")))));
         DataException e = assertThrows(DataException.class, () -> bySource.route(record("t", Map.of("after", Map.of()))));
         assertTrue(e.getMessage().contains("table.name.format"), e.getMessage());
