@@ -29,7 +29,9 @@ class ReportTest {
                 r("tributary", "Tributary JDBC sink", "upsert", 4, 100_000),
                 r("peer", "Debezium JDBC sink 3.6.0", "insert", 4, 75_000),
                 r("peer", "Debezium JDBC sink 3.6.0 (UNNEST)", "insert", 4, 110_000),
-                r("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 70_000)),
+                r("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 70_000),
+                r("tributary", "Tributary JDBC sink", JdbcSinkScenario.CDC_EVENTS, 4, 90_000),
+                r("peer", "Debezium JDBC sink 3.6.0", JdbcSinkScenario.CDC_EVENTS, 4, 40_000)),
                 List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), 2);
         assertEquals(200_000, report.sinkLimit(), 1);
         List<String> targets = report.targets(4);
@@ -41,6 +43,7 @@ class ReportTest {
         String section = report.section(dir.resolve("b.png"), 4);
         assertTrue(section.contains("| Tributary JDBC sink | insert | 4 | 1,600,000 |"), section);
         assertTrue(section.contains("| Tributary JDBC sink | 5,000 | 75,000 | 120 | 480 | 900 |"), section);
+        assertTrue(section.contains("Tributary wrote 90,000 rows/s and Debezium's own sink 40,000: 2.25×"), section);
         assertTrue(Files.size(dir.resolve("b.png")) > 1000);
     }
 
