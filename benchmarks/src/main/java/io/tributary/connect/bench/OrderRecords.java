@@ -10,25 +10,9 @@ import java.time.Instant;
 /** The benchmark's record: a retail order, the same for every connector, limit and peer. */
 final class OrderRecords {
     static final Schema KEY = SchemaBuilder.struct().name("bench.OrderKey").field("id", Schema.INT64_SCHEMA).build();
-    static final Schema VALUE = SchemaBuilder.struct().name("bench.Order")
-            .field("id", Schema.INT64_SCHEMA)
-            .field("store", Schema.STRING_SCHEMA)
-            .field("sku", Schema.STRING_SCHEMA)
-            .field("qty", Schema.INT32_SCHEMA)
-            .field("price", Schema.FLOAT64_SCHEMA)
-            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("created_at", Timestamp.SCHEMA)
-            .build();
+    static final Schema VALUE = orderFields("bench.Order").build();
     /** The order as the row image of a Debezium change event: the same fields, in an optional struct. */
-    static final Schema ROW = SchemaBuilder.struct().name("bench.orders.Value").optional()
-            .field("id", Schema.INT64_SCHEMA)
-            .field("store", Schema.STRING_SCHEMA)
-            .field("sku", Schema.STRING_SCHEMA)
-            .field("qty", Schema.INT32_SCHEMA)
-            .field("price", Schema.FLOAT64_SCHEMA)
-            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("created_at", Timestamp.SCHEMA)
-            .build();
+    static final Schema ROW = orderFields("bench.orders.Value").optional().build();
     private static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
             .field("db", Schema.STRING_SCHEMA).field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
             .build();
@@ -40,6 +24,17 @@ final class OrderRecords {
     private static final long EPOCH_MS = 1_735_689_600_000L;
 
     private OrderRecords() {
+    }
+
+    private static SchemaBuilder orderFields(String name) {
+        return SchemaBuilder.struct().name(name)
+                .field("id", Schema.INT64_SCHEMA)
+                .field("store", Schema.STRING_SCHEMA)
+                .field("sku", Schema.STRING_SCHEMA)
+                .field("qty", Schema.INT32_SCHEMA)
+                .field("price", Schema.FLOAT64_SCHEMA)
+                .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("created_at", Timestamp.SCHEMA);
     }
 
     static String tableDdl(String table, boolean primaryKey) {
@@ -63,15 +58,17 @@ final class OrderRecords {
     }
 
     static Struct value(long id) {
-        return new Struct(VALUE).put("id", id).put("store", store(id)).put("sku", sku(id)).put("qty", qty(id))
+        return order(VALUE, id);
+    }
+
+    private static Struct order(Schema schema, long id) {
+        return new Struct(schema).put("id", id).put("store", store(id)).put("sku", sku(id)).put("qty", qty(id))
                 .put("price", price(id)).put("note", note(id)).put("created_at", new java.util.Date(EPOCH_MS + id));
     }
 
     /** The order's insert as a Debezium change event (op 'c', the order as its 'after' image). */
     static Struct changeEvent(long id) {
-        Struct after = new Struct(ROW).put("id", id).put("store", store(id)).put("sku", sku(id)).put("qty", qty(id))
-                .put("price", price(id)).put("note", note(id)).put("created_at", new java.util.Date(EPOCH_MS + id));
-        return new Struct(ENVELOPE).put("after", after).put("op", "c").put("ts_ms", EPOCH_MS + id)
+        return new Struct(ENVELOPE).put("after", order(ROW, id)).put("op", "c").put("ts_ms", EPOCH_MS + id)
                 .put("source", new Struct(SOURCE).put("db", "shop").put("schema", "public").put("table", "orders"));
     }
 
