@@ -24,6 +24,7 @@ class ReportTest {
     void judgesJdbcTargetsAgainstTheLowerLimitAndThePeer(@TempDir Path dir) throws Exception {
         Report report = new Report(List.of(
                 r("limit", "consumer + JsonConverter (2 threads)", "read", 0, 200_000),
+                r("limit", Report.CDC_CONSUME_LIMIT, "read", 0, 120_000),
                 r("limit", "psql \\copy (same rows)", "insert", 0, 400_000),
                 r("tributary", "Tributary JDBC sink", "insert", 4, 160_000),
                 r("tributary", "Tributary JDBC sink", "upsert", 4, 100_000),
@@ -44,6 +45,8 @@ class ReportTest {
         assertTrue(section.contains("| Tributary JDBC sink | insert | 4 | 1,600,000 |"), section);
         assertTrue(section.contains("| Tributary JDBC sink | 5,000 | 75,000 | 120 | 480 | 900 |"), section);
         assertTrue(section.contains("Tributary wrote 90,000 rows/s and Debezium's own sink 40,000: 2.25×"), section);
+        assertTrue(section.contains("| Tributary JDBC sink | " + JdbcSinkScenario.CDC_EVENTS + " | 4 | 900,000 | 10.00 | 90,000 | 75% |"),
+                "CDC runs are judged against the consumer on their own topic: " + section);
         assertTrue(Files.size(dir.resolve("b.png")) > 1000);
     }
 
