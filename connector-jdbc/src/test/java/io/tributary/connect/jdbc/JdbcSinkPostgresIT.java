@@ -641,6 +641,51 @@ class JdbcSinkPostgresIT {
         connect.delete(topic);
     }
 
+    /** The same without schemas (JsonConverter schemas.enable=false): events are recognised by their fields. */
+    @Test
+    void schemalessDebeziumChangeEventsApplyToo() {
+        String topic = Services.uniqueName("pg_cdc_json");
+        String table = topic + "_items";
+        java.util.function.BiFunction<String, Map<String, Object>[], Map<String, Object>> event = (op, images) -> {
+            Map<String, Object> e = new HashMap<>();
+            e.put("before", images[0]);
+            e.put("after", images[1]);
+            e.put("source", Map.of("db", "inventory", "table", table));
+            e.put("op", op);
+            e.put("ts_ms", 1_700_000_000_000L);
+            return e;
+        };
+        java.util.function.BiFunction<Integer, String, Map<String, Object>> row = (id, name) -> Map.of("id", id, "name", name);
+        connect.createTopic(topic, 1);
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), false)) {
+            for (int id = 1; id <= 11; id++) {
+                p.send(topic, 0, null, Map.of("id", id), null, event.apply("c", new Map[]{null, row.apply(id, "item " + id)}));
+                if (id == 10) {
+                    p.send(topic, 0, null, Map.of("id", 3), null, event.apply("u",
+                            new Map[]{row.apply(3, "item 3"), row.apply(3, "renamed")}));
+                    p.send(topic, 0, null, Map.of("id", 4), null, event.apply("d", new Map[]{row.apply(4, "item 4"), null}));
+                    p.send(topic, 0, null, Map.of("id", 4), null, null);
+                }
+            }
+        }
+        Map<String, String> config = sinkConfig(db, topic, 1);
+        config.put("key.converter.schemas.enable", "false");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_key");
+        config.put("delete.enabled", "true");
+        config.put("table.name.format", "${value.source.table}");
+        connect.configure(topic, config);
+        db.awaitCount("SELECT count(*) FROM \"" + table + "\" WHERE id = 11", 1, ROWS_TIMEOUT);
+        assertEquals(10, db.count("SELECT count(*) FROM \"" + table + "\""));
+        assertEquals(0, db.count("SELECT count(*) FROM \"" + table + "\" WHERE id = 4"), "the delete event removed id 4");
+        assertEquals("renamed", db.query("SELECT name FROM \"" + table + "\" WHERE id = 3").get(0).get("name"));
+        assertEquals(List.of("id", "name"), db.query("SELECT column_name FROM information_schema.columns WHERE table_name = '"
+                + table + "' ORDER BY ordinal_position").stream().map(r -> r.get("column_name")).toList());
+        assertEquals("RUNNING", connect.status(topic).tasks().get(0).state());
+        connect.delete(topic);
+    }
+
     @Test
     void aTableDroppedOrChangedWhileTheSinkRunsIsMadeAgain() {
         JdbcSinkTestSupport.tableChangedUnderTheSinkIsMadeAgain(connect, db, Services.uniqueName("pg_dropped"), "\"");
