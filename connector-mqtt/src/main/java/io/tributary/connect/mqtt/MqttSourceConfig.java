@@ -77,11 +77,16 @@ public final class MqttSourceConfig extends AbstractConfig {
                                 + "0: at most once.",
                         "QoS")
                 .define(SHARED_SUBSCRIPTION, Type.BOOLEAN, true, null, Importance.MEDIUM,
-                        "With MQTT 5, every task joins one shared subscription ($share/<group>/<filter>) and the "
-                                + "broker spreads messages over the tasks, so tasks.max scales one busy filter. When "
-                                + "false, or with MQTT 3.1.1, the filters are dealt out over the tasks instead (at most "
-                                + "one task per filter); overlapping filters in different tasks would then read a "
-                                + "message twice.", "Shared subscriptions")
+                        "With MQTT 5 and more than one task, every task joins one shared subscription "
+                                + "($share/<group>/<filter>) and the broker spreads messages over the tasks, so tasks.max "
+                                + "scales one busy filter. When false, or with MQTT 3.1.1, the filters are dealt out over "
+                                + "the tasks instead (at most one task per filter); overlapping filters in different tasks "
+                                + "would then read a message twice. A single task always subscribes plainly: Mosquitto "
+                                + "2.0 drops what is published to a shared subscription between a broker restart and the "
+                                + "task's return, but queues it for a plain one; with several tasks on such a broker, "
+                                + "set this to false to keep that guarantee. Going from one task to several, or back, "
+                                + "leaves the former subscription in each task's broker session (and its messages "
+                                + "delivered twice): start once with mqtt.clean.start=true.", "Shared subscriptions")
                 .define(SHARED_GROUP, Type.STRING, "", new GroupValidator(), Importance.LOW,
                         "Share group name; empty means the connector name.", "Share group")
                 .define(CLEAN_START, Type.BOOLEAN, false, null, Importance.MEDIUM,

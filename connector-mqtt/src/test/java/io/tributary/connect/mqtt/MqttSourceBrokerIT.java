@@ -178,8 +178,11 @@ class MqttSourceBrokerIT {
             connect.createTopic(topic, 1);
             Map<String, String> c = MqttSourceIT.sourceConfig(broker.uri(), name + "/#");
             c.put("kafka.topic", topic);
-            c.put("mqtt.reconnect.backoff.ms", "200");
-            c.put("mqtt.reconnect.backoff.max.ms", "2000");
+            // The task comes back well after the broker and the publisher do, so that messages are always
+            // published while it is away: the broker must keep them for its session (a shared subscription
+            // on Mosquitto 2.0 would lose them).
+            c.put("mqtt.reconnect.backoff.ms", "3000");
+            c.put("mqtt.reconnect.backoff.max.ms", "4000");
             connect.configure(name, c);
             connect.awaitRunning(name, 1);
             try (TestMqttClient pub = new TestMqttClient(broker.uri())) {

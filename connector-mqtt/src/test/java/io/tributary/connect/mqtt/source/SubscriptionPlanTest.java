@@ -19,6 +19,11 @@ class SubscriptionPlanTest {
     }
 
     @Test
+    void aSingleTaskSubscribesPlainlyKeepingTheShareGroupsItWasGiven() {
+        assertEquals(List.of(List.of("a/#", "$share/own/b")), SubscriptionPlan.plan(List.of("a/#", "$share/own/b"), 1, true, "conn"));
+    }
+
+    @Test
     void withoutSharingEachFilterGoesToExactlyOneTask() {
         List<String> filters = List.of("a", "b", "c", "d", "e");
         List<List<String>> plan = SubscriptionPlan.plan(filters, 2, false, "conn");
