@@ -668,13 +668,9 @@ class JdbcSinkPostgresIT {
                 }
             }
         }
-        Map<String, String> config = sinkConfig(db, topic, 1);
+        Map<String, String> config = JdbcSinkTestSupport.debeziumSinkConfig(db, topic);
         config.put("key.converter.schemas.enable", "false");
         config.put("value.converter.schemas.enable", "false");
-        config.put("insert.mode", "upsert");
-        config.put("pk.mode", "record_key");
-        config.put("delete.enabled", "true");
-        config.put("table.name.format", "${value.source.table}");
         connect.configure(topic, config);
         db.awaitCount("SELECT count(*) FROM \"" + table + "\" WHERE id = 11", 1, ROWS_TIMEOUT);
         assertEquals(10, db.count("SELECT count(*) FROM \"" + table + "\""));

@@ -263,6 +263,11 @@ final class JdbcSinkTestSupport {
             p.send(topic, 0, null, null, envelope, event.apply("t", new Struct[]{null, null}));
             p.send(topic, 0, key, keyOf.apply(31L), envelope, event.apply("c", new Struct[]{null, rowOf.apply(31L, "last")}));
         }
+        return debeziumSinkConfig(db, topic);
+    }
+
+    /** A sink that applies Debezium change events: upsert by record key with deletes, tables named by the events' source. */
+    static Map<String, String> debeziumSinkConfig(Database db, String topic) {
         Map<String, String> config = sinkConfig(db, topic, 1);
         config.put("insert.mode", "upsert");
         config.put("pk.mode", "record_key");

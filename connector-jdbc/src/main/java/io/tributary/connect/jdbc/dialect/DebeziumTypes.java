@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -34,6 +35,18 @@ public final class DebeziumTypes {
     /** What a column of a Debezium type holds. */
     enum Column { DATE, TIME, LOCAL_TIMESTAMP, TIMESTAMP_WITH_ZONE, DECIMAL }
 
+    /** Made once: the per-value normalizer looks them up for every value of a named schema. */
+    private static final Map<String, Function<Object, Object>> CONVERTERS = Map.of(
+            DATE, guarded(DATE, v -> LocalDate.ofEpochDay(number(v))),
+            TIME, guarded(TIME, v -> LocalTime.ofNanoOfDay(Math.multiplyExact(number(v), 1_000_000L))),
+            MICRO_TIME, guarded(MICRO_TIME, v -> LocalTime.ofNanoOfDay(Math.multiplyExact(number(v), 1_000L))),
+            NANO_TIME, guarded(NANO_TIME, v -> LocalTime.ofNanoOfDay(number(v))),
+            TIMESTAMP, guarded(TIMESTAMP, v -> Instant.ofEpochMilli(number(v))),
+            MICRO_TIMESTAMP, guarded(MICRO_TIMESTAMP, v -> Instant.EPOCH.plus(number(v), ChronoUnit.MICROS)),
+            NANO_TIMESTAMP, guarded(NANO_TIMESTAMP, v -> Instant.EPOCH.plusNanos(number(v))),
+            ZONED_TIMESTAMP, guarded(ZONED_TIMESTAMP, v -> OffsetDateTime.parse(v.toString()).toInstant()),
+            VARIABLE_SCALE_DECIMAL, guarded(VARIABLE_SCALE_DECIMAL, DebeziumTypes::variableScaleDecimal));
+
     private DebeziumTypes() {
     }
 
@@ -55,21 +68,10 @@ public final class DebeziumTypes {
      * type is a bad record (DataException), not a task failure.
      */
     public static Function<Object, Object> converter(String logical) {
-        Function<Object, Object> convert = switch (logical) {
-            case DATE -> v -> LocalDate.ofEpochDay(number(v));
-            case TIME -> v -> LocalTime.ofNanoOfDay(Math.multiplyExact(number(v), 1_000_000L));
-            case MICRO_TIME -> v -> LocalTime.ofNanoOfDay(Math.multiplyExact(number(v), 1_000L));
-            case NANO_TIME -> v -> LocalTime.ofNanoOfDay(number(v));
-            case TIMESTAMP -> v -> Instant.ofEpochMilli(number(v));
-            case MICRO_TIMESTAMP -> v -> Instant.EPOCH.plus(number(v), ChronoUnit.MICROS);
-            case NANO_TIMESTAMP -> v -> Instant.EPOCH.plusNanos(number(v));
-            case ZONED_TIMESTAMP -> v -> OffsetDateTime.parse(v.toString()).toInstant();
-            case VARIABLE_SCALE_DECIMAL -> DebeziumTypes::variableScaleDecimal;
-            default -> null;
-        };
-        if (convert == null) {
-            return null;
-        }
+        return CONVERTERS.get(logical);
+    }
+
+    private static Function<Object, Object> guarded(String logical, Function<Object, Object> convert) {
         return value -> {
             try {
                 return convert.apply(value);

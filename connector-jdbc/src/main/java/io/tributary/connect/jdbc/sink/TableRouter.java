@@ -18,12 +18,14 @@ public final class TableRouter {
     private final Template format;
     private final Map<String, String> mapping;
     private final boolean topicOnly;
+    private final boolean formatReadsValue;
     private final Map<String, TableId> byTopic = new HashMap<>();
 
     public TableRouter(Template format, Map<String, String> mapping) {
         this.format = format;
         this.mapping = Map.copyOf(mapping);
         this.topicOnly = format.roots().isEmpty() || format.roots().equals(java.util.Set.of("topic"));
+        this.formatReadsValue = format.roots().contains("value");
     }
 
     /**
@@ -32,7 +34,7 @@ public final class TableRouter {
      * that already removed the row.
      */
     public boolean readsValue(SinkRecord record) {
-        return !mapping.containsKey(record.topic()) && format.roots().contains("value");
+        return formatReadsValue && !mapping.containsKey(record.topic());
     }
 
     /** The record's table; a DataException when table.name.format gives it no name. */
