@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
@@ -11,15 +12,20 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The JDBC sink's settings. Key names follow Confluent's JDBC sink where the meaning is the same. */
 public final class JdbcSinkConfig extends AbstractConfig {
+    private static final Logger log = LoggerFactory.getLogger(JdbcSinkConfig.class);
+
     public static final String CONNECTION_URL = "connection.url";
     public static final String CONNECTION_USER = "connection.user";
     public static final String CONNECTION_PASSWORD = "connection.password";
@@ -67,8 +73,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
+    /** Logs its values as Kafka's configs do, with credentials in connection.url masked. */
     public JdbcSinkConfig(Map<String, ?> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, props, false);
+        ConfigLog.values(log, this, Set.of(CONNECTION_URL));
     }
 
     private static ConfigDef configDef() {
@@ -77,7 +85,12 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 .defineRequired(CONNECTION_URL, Type.STRING,
                         Validators.startsWith("use a JDBC URL such as jdbc:postgresql://host:5432/db, "
                                 + "jdbc:mariadb://host:3306/db or jdbc:sqlite:/path/file.db", "jdbc:"),
-                        Importance.HIGH, "JDBC URL of the target database.", "JDBC URL")
+                        Importance.HIGH, "JDBC URL of the target database. Its database (MariaDB), or the "
+                                + "connection's current schema (PostgreSQL: the first existing schema of the search path, "
+                                + "such as public), is where tables named without a schema go; the sink reads it once and "
+                                + "names every table with it. Keep the password in connection.password, not in the URL: "
+                                + "the sink masks credentials in the URLs it logs, but the worker's REST API shows the "
+                                + "URL as given.", "JDBC URL")
                 .define(CONNECTION_USER, Type.STRING, null, null, Importance.HIGH,
                         "Database user; leave empty when the URL or the database's trust settings name it.", "User")
                 .define(CONNECTION_PASSWORD, Type.PASSWORD, null, null, Importance.HIGH,
@@ -92,7 +105,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
                                 + "to 'generic' ANSI SQL through DriverManager.", "Dialect")
                 .group("Writes")
                 .define(INSERT_MODE, Type.STRING, "insert", Validators.oneOfIgnoreCase("insert", "upsert", "update"),
-                        Importance.HIGH, "How records become rows. 'insert' adds rows (COPY on PostgreSQL); 'upsert' "
+                        Importance.HIGH, "How records become rows. 'insert' adds rows (COPY on PostgreSQL); a record "
+                                + "refused because its key is taken is skipped when the table already holds its very "
+                                + "row (a re-delivery after a task failed before committing offsets; counted as "
+                                + "records-already-written) and goes to error handling as a clash otherwise. 'upsert' "
                                 + "inserts or replaces by primary key (idempotent: safe under re-delivery); 'update' "
                                 + "only changes existing rows.", "Insert mode")
                 .define(BATCH_SIZE, Type.INT, 3000, ConfigDef.Range.between(1, 1_000_000), Importance.MEDIUM,
@@ -148,13 +164,22 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 .define(TABLE_NAME_FORMAT, Type.STRING, "${topic}", new TemplateValidator(), Importance.MEDIUM,
                         "Target table name. Placeholders: ${topic} (dots become underscores), ${partition}, "
                                 + "${original.topic} (the topic before SMTs renamed it), ${key}, ${value.field}, "
-                                + "${header.name}. A literal dot separates the schema (or MariaDB database) from "
-                                + "the table, as in 'retail.${topic}'. A tombstone (null value) has nothing for ${value...} "
-                                + "to read and is skipped where the format uses it; Debezium's delete events carry the "
-                                + "table and apply the deletes.", "Table name format")
+                                + "${header.name}. Only a literal dot in this text separates the schema (or MariaDB "
+                                + "database) from the table, as in 'retail.${topic}'; what a placeholder substitutes "
+                                + "from a record is one name, dots included, so no record can choose another schema. "
+                                + "Without a schema here, tables go to the connection's current schema; the schema "
+                                + "part may use placeholders too, as in '${value.source.schema}.${value.source.table}'. "
+                                + "A system schema (pg_catalog, information_schema, pg_toast and other pg_* schemas; "
+                                + "MariaDB's mysql, sys, performance_schema, information_schema) is written only when "
+                                + "named literally here or in table.name.mapping: a record that resolves to one is a "
+                                + "bad record. So is a record whose table or column name is longer than the database "
+                                + "holds (PostgreSQL: 63 bytes in the server's encoding; MariaDB: 64 characters). A "
+                                + "tombstone (null value) has nothing for ${value...} to read and is skipped "
+                                + "where the format uses it; Debezium's delete events carry the table and apply the "
+                                + "deletes.", "Table name format")
                 .define(TABLE_NAME_MAPPING, Type.LIST, "", new MappingValidator(), Importance.MEDIUM,
-                        "Explicit topic-to-table routes, 'topic:table' pairs separated by commas; they win over "
-                                + "table.name.format.", "Topic to table mapping")
+                        "Explicit topic-to-table routes, 'topic:table' or 'topic:schema.table' pairs separated by "
+                                + "commas; they win over table.name.format.", "Topic to table mapping")
                 .define(AUTO_CREATE, Type.BOOLEAN, false, null, Importance.MEDIUM,
                         "Create a missing table from the record's schema (or, for schemaless JSON, from its values), "
                                 + "with the primary key pk.mode names. A table dropped while the task runs is created "
@@ -262,6 +287,21 @@ public final class JdbcSinkConfig extends AbstractConfig {
         return Template.parse(getString(TABLE_NAME_FORMAT), SinkRecordResolver.ROOTS);
     }
 
+    /** Where table names come from, as messages about a table's name say it. */
+    public String tableNameSource() {
+        return tableNameMapping().isEmpty() ? "table.name.format '" + getString(TABLE_NAME_FORMAT) + "'"
+                : "table.name.format '" + getString(TABLE_NAME_FORMAT) + "' or table.name.mapping";
+    }
+
+    /**
+     * True when some table may be named without a schema (the format's text names none, or a mapping
+     * entry names none), so that the connection's current schema matters.
+     */
+    public boolean namesTablesWithoutSchema() {
+        return tableNameFormat().splitAtLiteral('.').size() < 2
+                || tableNameMapping().values().stream().anyMatch(t -> !t.contains("."));
+    }
+
     public Map<String, String> tableNameMapping() {
         return parseMapping(getList(TABLE_NAME_MAPPING));
     }
@@ -302,10 +342,15 @@ public final class JdbcSinkConfig extends AbstractConfig {
             if (value == null || value.toString().isBlank()) {
                 throw new ConfigException(name, value, "must not be empty; the default is ${topic}");
             }
+            Template format;
             try {
-                Template.parse(value.toString(), SinkRecordResolver.ROOTS);
+                format = Template.parse(value.toString(), SinkRecordResolver.ROOTS);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, value, e.getMessage());
+            }
+            if (format.splitAtLiteral('.').size() > 2) {
+                throw new ConfigException(name, value, "holds more than one literal '.'; one dot separates the schema "
+                        + "from the table, as in 'retail.${topic}'");
             }
         }
 

@@ -3,6 +3,8 @@ package io.tributary.connect.jdbc;
 import io.tributary.connect.jdbc.JdbcSinkConfig.InsertMode;
 import io.tributary.connect.jdbc.JdbcSinkConfig.PkMode;
 import io.tributary.connect.jdbc.JdbcSinkConfig.WriteMethod;
+import io.tributary.connect.jdbc.connection.ConnectionDiagnosis;
+import io.tributary.connect.jdbc.dialect.NameRules;
 import io.tributary.connect.jdbc.dialect.Dialect;
 import io.tributary.connect.jdbc.dialect.Dialects;
 import io.tributary.connect.common.config.ConfigErrors;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * the database answers with the given URL and credentials. Each error is put on the key to change.
  */
 final class JdbcSinkConfigValidator {
-    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     private final java.util.Map<String, String> props;
     private final List<ConfigValue> values;
@@ -70,8 +72,7 @@ final class JdbcSinkConfigValidator {
             error(JdbcSinkConfig.WRITE_METHOD, "write.method=copy needs PostgreSQL; the " + dialect.name()
                     + " dialect writes with multi_row or batch (or leave it at auto)");
         }
-        if (mode == InsertMode.UPSERT && dialect.upsert(new io.tributary.connect.jdbc.db.TableId(null, "t"),
-                List.of("k", "v"), List.of("k"), 1) == null) {
+        if (mode == InsertMode.UPSERT && !dialect.supportsUpsert()) {
             error(JdbcSinkConfig.INSERT_MODE, "the " + dialect.name() + " dialect has no upsert; use insert or update, "
                     + "or set dialect.name to the database's dialect");
         }
@@ -79,11 +80,13 @@ final class JdbcSinkConfigValidator {
     }
 
     /**
-     * Opens one connection and asks whether it is valid. Driver timeout properties differ in name and
-     * unit between drivers, so the attempt runs on its own thread and is abandoned after a deadline.
+     * Opens one connection, asks whether it is valid, and whether tables named without a schema would go
+     * where the sink may write. The driver is told to give up by the deadline, and the attempt runs on its
+     * own thread, abandoned at the deadline, for drivers that do not listen.
      */
     private void checkConnection(JdbcSinkConfig config, Dialect dialect) {
         Properties info = new Properties();
+        info.putAll(dialect.connectTimeoutProperties(CONNECT_TIMEOUT_SECONDS));
         if (config.connectionUser() != null && !config.connectionUser().isEmpty()) {
             info.setProperty("user", config.connectionUser());
         }
@@ -98,25 +101,40 @@ final class JdbcSinkConfigValidator {
             return t;
         });
         try {
-            Future<Boolean> valid = probe.submit(() -> {
+            Future<ConnectionDiagnosis> answer = probe.submit(() -> {
                 try (Connection conn = open(dialect, url, info)) {
-                    return conn.isValid(CONNECT_TIMEOUT_SECONDS);
+                    if (!conn.isValid(CONNECT_TIMEOUT_SECONDS)) {
+                        return ConnectionDiagnosis.invalid();
+                    }
+                    String problem = config.namesTablesWithoutSchema()
+                            ? NameRules.defaultSchemaProblem(dialect, dialect.currentSchema(conn)) : null;
+                    return problem == null ? null : ConnectionDiagnosis.onUrl("tables named without a schema cannot be "
+                            + "written: " + problem);
                 }
             });
-            if (!valid.get(CONNECT_TIMEOUT_SECONDS * 2L, TimeUnit.SECONDS)) {
-                error(JdbcSinkConfig.CONNECTION_URL, "the database at this URL did not answer a validity check");
+            ConnectionDiagnosis diagnosis = answer.get(CONNECT_TIMEOUT_SECONDS + 2L, TimeUnit.SECONDS);
+            if (diagnosis != null) {
+                report(diagnosis);
             }
         } catch (TimeoutException e) {
-            error(JdbcSinkConfig.CONNECTION_URL, "cannot connect: no answer within " + CONNECT_TIMEOUT_SECONDS * 2
-                    + " s; check the host and port in connection.url and that the database accepts connections from Connect");
+            report(ConnectionDiagnosis.timedOut(CONNECT_TIMEOUT_SECONDS));
         } catch (ExecutionException e) {
-            // The driver's message names what is wrong with the URL or login; it never holds the password.
-            error(JdbcSinkConfig.CONNECTION_URL, "cannot connect: " + e.getCause().getMessage() + "; check the host, port "
-                    + "and database in connection.url and the credentials in connection.user / connection.password");
+            report(ConnectionDiagnosis.of(e.getCause(), config.connectionUrl(), config.connectionUser(),
+                    CONNECT_TIMEOUT_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             probe.shutdownNow();
+        }
+    }
+
+    private void report(ConnectionDiagnosis diagnosis) {
+        for (ConnectionDiagnosis.Setting setting : diagnosis.settings()) {
+            error(switch (setting) {
+                case URL -> JdbcSinkConfig.CONNECTION_URL;
+                case USER -> JdbcSinkConfig.CONNECTION_USER;
+                case PASSWORD -> JdbcSinkConfig.CONNECTION_PASSWORD;
+            }, diagnosis.message());
         }
     }
 
@@ -133,7 +151,8 @@ final class JdbcSinkConfigValidator {
         }
         Connection conn = driver.connect(url, info);
         if (conn == null) {
-            throw new SQLException("the " + dialect.name() + " driver does not accept the URL " + url);
+            throw new SQLException("the " + dialect.name() + " driver does not accept the URL "
+                    + io.tributary.connect.common.config.CredentialMask.url(url));
         }
         return conn;
     }

@@ -78,9 +78,13 @@ public final class JdbcSinkTask extends SinkTask {
             metrics.recordErrored();
         };
         boolean deduplicate = config.insertMode() != InsertMode.INSERT || config.deleteEnabled();
-        writer = new JdbcSinkWriter(dialect, dataSource, new TableRouter(config.tableNameFormat(), config.tableNameMapping()),
-                new RowExtractor(config), new TableManager(dialect, config.autoCreate(), config.autoEvolve()),
-                WriterFactory.create(config, dialect, metrics), deduplicate, badRecords, metrics);
+        // Insert mode that does not skip taken keys by itself (pk.mode=kafka does) tells a re-delivery from a clash.
+        boolean recogniseRedeliveries = config.insertMode() == InsertMode.INSERT && config.pkMode() != PkMode.KAFKA;
+        writer = new JdbcSinkWriter(dialect, dataSource,
+                new TableRouter(config.tableNameFormat(), config.tableNameMapping(), dialect), new RowExtractor(config),
+                new TableManager(dialect, config.autoCreate(), config.autoEvolve(), config.tableNameSource()),
+                WriterFactory.create(config, dialect, metrics), deduplicate, recogniseRedeliveries, config.timeZone(),
+                badRecords, metrics);
         taskMetrics.gauge("rows-buffered", "Rows buffered for the next write (records folded by key count once)",
                 writer::buffered);
         taskMetrics.gauge("oldest-buffered-age-ms", "How long the oldest buffered row has waited, in milliseconds",

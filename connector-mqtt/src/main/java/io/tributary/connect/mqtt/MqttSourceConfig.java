@@ -1,6 +1,7 @@
 package io.tributary.connect.mqtt;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,8 @@ public final class MqttSourceConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MqttSourceConfig(Map<String, ?> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, props, false);
+        ConfigLog.values(LoggerFactory.getLogger(MqttSourceConfig.class), this, Set.of(MqttConnectionConfig.SERVER_URI));
     }
 
     private static ConfigDef configDef() {

@@ -15,7 +15,10 @@ public final class TableMetadataReader {
     private TableMetadataReader() {
     }
 
-    /** The table, or null when it does not exist. */
+    /**
+     * The table, or null when it does not exist. The schema is matched exactly: DatabaseMetaData takes
+     * patterns, where '_' in a schema or table name would match any character.
+     */
     public static TableDef read(Connection conn, TableId id, boolean schemaIsCatalog) throws SQLException {
         DatabaseMetaData md = conn.getMetaData();
         String catalog = schemaIsCatalog ? id.schema() : null;
@@ -24,12 +27,16 @@ public final class TableMetadataReader {
             catalog = conn.getCatalog();
         }
         Map<String, ColumnDef> columns = new LinkedHashMap<>();
-        try (ResultSet rs = md.getColumns(catalog, schema, escape(md, id.table()), null)) {
+        try (ResultSet rs = md.getColumns(catalog, schema == null ? null : escape(md, schema), escape(md, id.table()), null)) {
             while (rs.next()) {
                 if (!id.table().equals(rs.getString("TABLE_NAME"))) {
                     continue;
                 }
-                if (!schemaIsCatalog && id.schema() == null && !visibleSchema(conn, rs.getString("TABLE_SCHEM"))) {
+                String tableSchema = rs.getString("TABLE_SCHEM");
+                if (schema != null && tableSchema != null && !schema.equals(tableSchema)) {
+                    continue;
+                }
+                if (!schemaIsCatalog && id.schema() == null && !visibleSchema(conn, tableSchema)) {
                     continue;
                 }
                 String name = rs.getString("COLUMN_NAME");

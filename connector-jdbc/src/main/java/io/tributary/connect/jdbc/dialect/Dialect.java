@@ -5,10 +5,12 @@ import io.tributary.connect.jdbc.db.TableId;
 import io.tributary.connect.jdbc.sink.SinkField;
 import org.apache.kafka.connect.data.Schema;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What differs between databases: which URLs and driver, how identifiers are quoted, which SQL
@@ -31,8 +33,16 @@ public interface Dialect {
     }
 
     /**
-     * Quotes one identifier so it is taken literally. Refuses names the database cannot hold
-     * (empty, too long, NUL) with a message naming the identifier.
+     * Driver properties that bound how long opening a connection may take (connect, login, first
+     * answer), for checks that must not hang on a host that never answers.
+     */
+    default Map<String, String> connectTimeoutProperties(int seconds) {
+        return Map.of();
+    }
+
+    /**
+     * Quotes one identifier so it is taken literally. Refuses names that no database holds (empty,
+     * NUL) with a DataException naming the identifier; {@link #identifierLimit} says how long one may be.
      */
     String quote(String identifier);
 
@@ -40,6 +50,23 @@ public interface Dialect {
 
     /** MariaDB and MySQL call a schema a database, and JDBC reports it as the catalog. */
     boolean schemaIsCatalog();
+
+    /**
+     * The schema (MariaDB: database) that names without one resolve to on this connection, or null when
+     * there is none. The sink reads it once and names every table with it.
+     */
+    String currentSchema(Connection conn) throws SQLException;
+
+    /** True where tables must be named with a schema, so that a connection without one cannot be written through. */
+    default boolean requiresSchema() {
+        return true;
+    }
+
+    /** True for schemas the database keeps for itself (pg_catalog, information_schema, mysql...). */
+    boolean isSystemSchema(String schema);
+
+    /** How long a name may be on this connection, counted as the database counts it. */
+    IdentifierLimit identifierLimit(Connection conn) throws SQLException;
 
     /** The column type {@code auto.create} and {@code auto.evolve} use for a Connect schema. */
     String columnType(Schema schema, boolean primaryKey);
@@ -50,6 +77,9 @@ public interface Dialect {
 
     String insert(TableId table, List<String> columns, int rows);
 
+    /** True when {@link #upsert} can spell an insert-or-update for this database. */
+    boolean supportsUpsert();
+
     /** Insert-or-update by key, or null when the database has no upsert. */
     String upsert(TableId table, List<String> columns, List<String> keyColumns, int rows);
 
@@ -59,6 +89,12 @@ public interface Dialect {
     String update(TableId table, List<String> columns, List<String> keyColumns);
 
     String delete(TableId table, List<String> keyColumns);
+
+    /**
+     * A query that finds a row equal to the bound values in every one of {@code columns} (nulls equal),
+     * bound in that order; key columns compare with '=' so that the key's index finds the row.
+     */
+    String selectSameRow(TableId table, List<String> columns, List<String> keyColumns);
 
     /** The most bind parameters one statement may hold. */
     int maxBindParameters();
@@ -73,4 +109,7 @@ public interface Dialect {
 
     /** True when retrying later may succeed: connection lost, database restarting, deadlock. */
     boolean isTransient(SQLException e);
+
+    /** True when the database refused a row because its key (primary or unique) is taken. */
+    boolean isUniqueViolation(SQLException e);
 }

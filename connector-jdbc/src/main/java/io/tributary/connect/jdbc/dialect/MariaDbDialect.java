@@ -2,8 +2,11 @@ package io.tributary.connect.jdbc.dialect;
 
 import io.tributary.connect.jdbc.db.TableId;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** MariaDB and MySQL: backtick quoting, ON DUPLICATE KEY UPDATE, schema = database. */
 public class MariaDbDialect extends StandardDialect {
@@ -36,9 +39,39 @@ public class MariaDbDialect extends StandardDialect {
         return "`";
     }
 
+    /** Milliseconds, as MariaDB's driver takes them. */
     @Override
-    protected int maxIdentifierLength() {
-        return 64;
+    public Map<String, String> connectTimeoutProperties(int seconds) {
+        String ms = Integer.toString(seconds * 1000);
+        return Map.of("connectTimeout", ms, "socketTimeout", ms);
+    }
+
+    /** 64 characters whatever their bytes: MariaDB stores names as UTF-8 and counts characters. */
+    @Override
+    public IdentifierLimit identifierLimit(Connection conn) {
+        return IdentifierLimit.characters(name(), 64);
+    }
+
+    @Override
+    protected Set<String> systemSchemas() {
+        return Set.of("information_schema", "mysql", "performance_schema", "sys");
+    }
+
+    @Override
+    protected String nullSafeEquals(String quotedColumn) {
+        return quotedColumn + " <=> ?";
+    }
+
+    /** 1062 duplicate entry, 1586 duplicate entry for a named key. */
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && (((SQLException) t).getErrorCode() == 1062
+                    || ((SQLException) t).getErrorCode() == 1586)) {
+                return true;
+            }
+        }
+        return super.isUniqueViolation(e);
     }
 
     @Override

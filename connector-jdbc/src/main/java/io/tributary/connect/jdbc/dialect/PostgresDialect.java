@@ -8,13 +8,21 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** PostgreSQL: native uuid, jsonb, arrays and timestamptz, ON CONFLICT upserts, COPY for batches. */
 public class PostgresDialect extends StandardDialect {
@@ -36,6 +44,48 @@ public class PostgresDialect extends StandardDialect {
     @Override
     public boolean supportsCopy() {
         return true;
+    }
+
+    /** Seconds, as pgjdbc takes them: the TCP connect, the whole login, and any read after it. */
+    @Override
+    public Map<String, String> connectTimeoutProperties(int seconds) {
+        String s = Integer.toString(seconds);
+        return Map.of("connectTimeout", s, "loginTimeout", s, "socketTimeout", s);
+    }
+
+    /** pg_catalog, pg_toast, the temporary schemas (all pg_*, a prefix users cannot take) and information_schema. */
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return super.isSystemSchema(schema) || (schema != null && schema.toLowerCase(Locale.ROOT).startsWith("pg_"));
+    }
+
+    @Override
+    protected Set<String> systemSchemas() {
+        return Set.of("information_schema", "pg_catalog", "pg_toast");
+    }
+
+    /**
+     * NAMEDATALEN - 1 = 63 bytes in the server's encoding (longer names are cut short with only a notice).
+     * SQL_ASCII servers store the client's bytes, and the driver always sends UTF-8.
+     */
+    @Override
+    public IdentifierLimit identifierLimit(Connection conn) throws SQLException {
+        String encoding;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SHOW server_encoding")) {
+            encoding = rs.next() ? rs.getString(1) : "UTF8";
+        }
+        return IdentifierLimit.bytes(name(), 63, javaCharset(encoding));
+    }
+
+    static Charset javaCharset(String serverEncoding) {
+        if (serverEncoding == null || serverEncoding.equalsIgnoreCase("SQL_ASCII")) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(org.postgresql.core.Encoding.getDatabaseEncoding(serverEncoding).name());
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
     }
 
     @Override

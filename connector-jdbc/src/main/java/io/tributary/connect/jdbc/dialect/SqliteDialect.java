@@ -3,11 +3,13 @@ package io.tributary.connect.jdbc.dialect;
 import io.tributary.connect.jdbc.db.ColumnDef;
 import io.tributary.connect.jdbc.db.TableId;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 
 /** SQLite: type affinity, ISO-8601 text for dates and times, ON CONFLICT upserts (3.24+). */
 public class SqliteDialect extends StandardDialect {
@@ -26,9 +28,35 @@ public class SqliteDialect extends StandardDialect {
         return "org.sqlite.JDBC";
     }
 
+    /** SQLite sets no length; a name too long for a statement is refused by the statement itself. */
     @Override
-    protected int maxIdentifierLength() {
-        return 1024;
+    public IdentifierLimit identifierLimit(Connection conn) {
+        return IdentifierLimit.characters(name(), 1024);
+    }
+
+    /** The database file's own schema: 'temp', searched first, is never the target. */
+    @Override
+    public String currentSchema(Connection conn) {
+        return "main";
+    }
+
+    @Override
+    protected String nullSafeEquals(String quotedColumn) {
+        return quotedColumn + " IS ?";
+    }
+
+    /** SQLITE_CONSTRAINT (19) for a UNIQUE or PRIMARY KEY constraint. */
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && (((SQLException) t).getErrorCode() & 0xff) == 19) {
+                String message = String.valueOf(t.getMessage()).toUpperCase(Locale.ROOT);
+                if (message.contains("UNIQUE") || message.contains("PRIMARY KEY")) {
+                    return true;
+                }
+            }
+        }
+        return super.isUniqueViolation(e);
     }
 
     @Override

@@ -9,12 +9,14 @@ import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
-import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.sql.Types;
@@ -26,6 +28,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.stream.Collectors;
 
@@ -39,23 +43,42 @@ public abstract class StandardDialect implements Dialect {
         return "\"";
     }
 
-    protected int maxIdentifierLength() {
-        return 63;
+    /** Names the database keeps for itself, in lower case; compared without regard to case. */
+    protected Set<String> systemSchemas() {
+        return Set.of("information_schema");
+    }
+
+    /** SQL:2003 names are at most 128 characters; dialects that know better say so. */
+    @Override
+    public IdentifierLimit identifierLimit(Connection conn) throws SQLException {
+        return IdentifierLimit.characters(name(), 128);
+    }
+
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return schema != null && systemSchemas().contains(schema.toLowerCase(Locale.ROOT));
+    }
+
+    /** JDBC's own answer (a catalog for dialects whose schema is the catalog), without a schema when the driver has none. */
+    @Override
+    public String currentSchema(Connection conn) throws SQLException {
+        try {
+            String schema = schemaIsCatalog() ? conn.getCatalog() : conn.getSchema();
+            return schema == null || schema.isEmpty() ? null : schema;
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+            return null;
+        }
     }
 
     @Override
     public String quote(String identifier) {
         if (identifier == null || identifier.isEmpty()) {
-            throw new ConnectException("An empty table or column name cannot be used; rename the field or topic, or map it "
+            throw new DataException("An empty table or column name cannot be used; rename the field or topic, or map it "
                     + "with table.name.format / fields.exclude");
         }
         if (identifier.indexOf('\0') >= 0) {
-            throw new ConnectException("The name '" + identifier.replace("\0", "\\0") + "' holds a NUL character, which "
+            throw new DataException("The name '" + identifier.replace("\0", "\\0") + "' holds a NUL character, which "
                     + name() + " cannot store in an identifier");
-        }
-        if (identifier.length() > maxIdentifierLength()) {
-            throw new ConnectException("The name '" + identifier + "' is longer than " + name() + "'s limit of "
-                    + maxIdentifierLength() + " characters");
         }
         String q = quoteString();
         return q + identifier.replace(q, q + q) + q;
@@ -261,6 +284,18 @@ public abstract class StandardDialect implements Dialect {
         return "DELETE FROM " + qualified(table) + " WHERE " + keyPredicate(keyColumns);
     }
 
+    @Override
+    public String selectSameRow(TableId table, List<String> columns, List<String> keyColumns) {
+        String where = columns.stream().map(c -> keyColumns.contains(c) ? quote(c) + " = ?" : nullSafeEquals(quote(c)))
+                .collect(Collectors.joining(" AND "));
+        return "SELECT 1 FROM " + qualified(table) + (where.isEmpty() ? "" : " WHERE " + where);
+    }
+
+    /** A predicate true when the column equals the bound value, or both are null. */
+    protected String nullSafeEquals(String quotedColumn) {
+        return quotedColumn + " IS NOT DISTINCT FROM ?";
+    }
+
     private String keyPredicate(List<String> keyColumns) {
         return keyColumns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(" AND "));
     }
@@ -334,6 +369,27 @@ public abstract class StandardDialect implements Dialect {
             }
         }
         return false;
+    }
+
+    /** SQLState 23505, or a constraint message that names a unique or primary key. */
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                if ("23505".equals(state) || (state != null && state.startsWith("23") && (message.contains("unique")
+                        || message.contains("duplicate") || message.contains("primary key")))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean supportsUpsert() {
+        return true;
     }
 
     @Override

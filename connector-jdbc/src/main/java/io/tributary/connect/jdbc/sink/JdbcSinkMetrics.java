@@ -18,6 +18,7 @@ public final class JdbcSinkMetrics {
     final LongAdder transactions;
     final LongAdder recordsErrored;
     final LongAdder redeliveriesSkipped;
+    final LongAdder recordsAlreadyWritten;
     final LongAdder writeRetries;
     final LongAdder bisections;
     final LongAdder writeTimeMs;
@@ -36,6 +37,9 @@ public final class JdbcSinkMetrics {
                 "Records that could not be written and went to Connect's error handling (dead letter queue or log)");
         redeliveriesSkipped = metrics.counter("redeliveries-skipped",
                 "Records the worker delivered again after a retried put, skipped because they were already taken");
+        recordsAlreadyWritten = metrics.counter("records-already-written", "Records refused for a taken key (insert "
+                + "mode) whose very row the table already held, skipped as re-deliveries: written before a failed or "
+                + "stopped task could commit their offsets");
         writeRetries = metrics.counter("write-retries", "Writes that failed for a transient reason (connection "
                 + "lost, database down): the rows stay buffered and are written again after a backoff");
         bisections = metrics.counter("bisections",

@@ -3,7 +3,6 @@ package io.tributary.connect.jdbc.sink;
 import io.tributary.connect.common.errors.ErrantRecords;
 import io.tributary.connect.common.errors.SinkRecordOrigin;
 import io.tributary.connect.jdbc.connection.PooledDataSource;
-import io.tributary.connect.jdbc.db.ColumnDef;
 import io.tributary.connect.jdbc.db.TableDef;
 import io.tributary.connect.jdbc.db.TableId;
 import io.tributary.connect.jdbc.dialect.Dialect;
@@ -16,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ import java.util.Map;
 
 /**
  * The sink's work between {@code put} and {@code preCommit}: routes records to per-table buffers,
- * writes each run in its own transaction, isolates a bad record by bisecting its run, and knows
- * which offsets are safe to commit (only those whose rows the database has committed).
+ * makes their tables ready, writes a flush in one transaction ({@link FlushTransaction}, which isolates
+ * bad records), and knows which offsets are safe to commit (only those whose rows the database has
+ * committed).
  */
 public final class JdbcSinkWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcSinkWriter.class);
@@ -43,6 +45,8 @@ public final class JdbcSinkWriter implements AutoCloseable {
     private final TableManager tables;
     private final RowWriter writer;
     private final boolean deduplicate;
+    private final boolean recogniseRedeliveries;
+    private final ZoneId zone;
     private final BadRecordHandler badRecords;
     private final JdbcSinkMetrics metrics;
 
@@ -57,8 +61,8 @@ public final class JdbcSinkWriter implements AutoCloseable {
     private boolean tombstoneSkipLogged;
 
     public JdbcSinkWriter(Dialect dialect, PooledDataSource dataSource, TableRouter router, RowExtractor extractor,
-                          TableManager tables, RowWriter writer, boolean deduplicate, BadRecordHandler badRecords,
-                          JdbcSinkMetrics metrics) {
+                          TableManager tables, RowWriter writer, boolean deduplicate, boolean recogniseRedeliveries,
+                          ZoneId zone, BadRecordHandler badRecords, JdbcSinkMetrics metrics) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.router = router;
@@ -66,6 +70,8 @@ public final class JdbcSinkWriter implements AutoCloseable {
         this.tables = tables;
         this.writer = writer;
         this.deduplicate = deduplicate;
+        this.recogniseRedeliveries = recogniseRedeliveries;
+        this.zone = zone;
         this.badRecords = badRecords;
         this.metrics = metrics;
     }
@@ -132,27 +138,31 @@ public final class JdbcSinkWriter implements AutoCloseable {
     }
 
     /**
-     * Writes every buffered run. On success all offsets taken so far become committable. On a
-     * transient failure the unwritten runs stay buffered and the exception says so.
+     * Writes every buffered run in one transaction ({@link FlushTransaction}). On success all offsets taken
+     * so far become committable. On a transient failure nothing is committed, the rows stay buffered and
+     * the exception says so; a record that fails the task leaves nothing of the flush in the database.
      */
     public void flush() throws TransientWriteException {
         if (buffered > 0) {
             long started = System.nanoTime();
             try (Connection conn = dataSource.connection()) {
-                for (RecordBuffer buffer : buffers.values()) {
-                    while (!buffer.runs().isEmpty()) {
-                        RecordBuffer.Run run = buffer.runs().get(0);
-                        writeRun(conn, run);
-                        buffer.removeFirst();
-                        buffered -= run.size();
+                List<FlushTransaction.Batch> batches = new ArrayList<>();
+                for (RecordBuffer buffer : List.copyOf(buffers.values())) {
+                    for (RecordBuffer.Run run : List.copyOf(buffer.runs())) {
+                        TableDef table = ensureOrReport(conn, run);
+                        if (table != null) {
+                            batches.add(new FlushTransaction.Batch(run, table));
+                        }
                     }
                 }
+                new FlushTransaction(conn, dialect, writer, this::rereadTable, badRecords, recogniseRedeliveries, zone,
+                        metrics).commit(batches);
             } catch (SQLException e) {
                 throw new TransientWriteException("Could not write to " + dialect.name() + ": " + e.getMessage(), e);
             } finally {
                 metrics.writeTimeMs.add((System.nanoTime() - started) / 1_000_000);
             }
-            buffers.values().removeIf(RecordBuffer::isEmpty);
+            buffers.clear();
         }
         buffered = 0;
         oldestBufferedAt = 0;
@@ -185,22 +195,16 @@ public final class JdbcSinkWriter implements AutoCloseable {
         }
     }
 
-    private void writeRun(Connection conn, RecordBuffer.Run run) throws SQLException {
-        TableDef table = ensureOrReport(conn, run);
-        if (table == null || writeWhole(conn, table, run.shape(), run.rows()) == null) {
-            return;
-        }
-        // Refused. What is known of the table may be stale: someone dropped it, or dropped or changed a column,
-        // while the task ran. Read it again (re-creating or evolving it as auto.create and auto.evolve allow) and
-        // try once more before looking for the bad records.
-        tables.invalidate(table.id());
-        table = ensureOrReport(conn, run);
-        if (table != null) {
-            writeOrBisect(conn, table, run.shape(), run.rows());
-        }
+    /** A refused run's table, read afresh (made again where auto.create and auto.evolve allow). */
+    private TableDef rereadTable(Connection conn, RecordBuffer.Run run) throws SQLException {
+        tables.invalidate(run.shape().table());
+        return ensureOrReport(conn, run);
     }
 
-    /** The run's table, ready for its rows; null when it cannot be, after its records went to error handling. */
+    /**
+     * The run's table, ready for its rows; null when it cannot be, after its records went to error handling
+     * (and left the buffer, so that a retried flush does not report them again).
+     */
     private TableDef ensureOrReport(Connection conn, RecordBuffer.Run run) throws SQLException {
         try {
             return tables.ensure(conn, run.shape());
@@ -208,93 +212,10 @@ public final class JdbcSinkWriter implements AutoCloseable {
             for (SinkRow row : run.rows()) {
                 badRecords.handle(row.record(), e);
             }
+            RecordBuffer buffer = buffers.get(run.shape().table());
+            buffer.remove(run);
+            buffered -= run.size();
             return null;
-        }
-    }
-
-    /**
-     * Writes rows in one transaction. Returns null when they are committed, or why the database refused
-     * them for good (the transaction rolled back); throws what may pass (a lost connection).
-     */
-    private SQLException writeWhole(Connection conn, TableDef table, RecordShape shape, List<SinkRow> rows)
-            throws SQLException {
-        try {
-            writer.write(conn, table, shape, rows);
-            conn.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(conn);
-            if (dialect.isTransient(e)) {
-                throw e;
-            }
-            return e;
-        }
-        metrics.rowsWritten.add(rows.size());
-        metrics.transactions.increment();
-        return null;
-    }
-
-    /** Writes rows in one transaction; when the database refuses them, halves until the bad rows stand alone. */
-    private void writeOrBisect(Connection conn, TableDef table, RecordShape shape, List<SinkRow> rows) throws SQLException {
-        if (rows.size() == 1) {
-            DataException invalid = checkLengths(table, shape, rows.get(0));
-            if (invalid != null) {
-                badRecords.handle(rows.get(0).record(), invalid);
-                return;
-            }
-        }
-        SQLException refused = writeWhole(conn, table, shape, rows);
-        if (refused == null) {
-            return;
-        }
-        if (rows.size() == 1) {
-            SinkRecord r = rows.get(0).record();
-            badRecords.handle(r, new DataException("Cannot write record " + ErrantRecords.describe(r) + " to table "
-                    + table.id() + ": " + describe(refused), refused));
-            return;
-        }
-        log.debug("Batch of {} rows for {} failed ({}); bisecting to isolate the bad record", rows.size(), table.id(),
-                refused.getMessage());
-        metrics.bisections.increment();
-        int mid = rows.size() / 2;
-        writeOrBisect(conn, table, shape, rows.subList(0, mid));
-        writeOrBisect(conn, table, shape, rows.subList(mid, rows.size()));
-    }
-
-    /** Names the column when a string is longer than its column allows, before the database refuses it. */
-    private static DataException checkLengths(TableDef table, RecordShape shape, SinkRow row) {
-        List<String> names = shape.allNames();
-        Object[] values = row.allValues();
-        for (int i = 0; i < values.length && i < names.size(); i++) {
-            if (values[i] instanceof String) {
-                ColumnDef c = table.column(names.get(i));
-                int length = ((String) values[i]).codePointCount(0, ((String) values[i]).length());
-                if (c != null && c.isCharacter() && c.size() > 0 && c.size() < Integer.MAX_VALUE && length > c.size()) {
-                    return new DataException("Cannot write record " + ErrantRecords.describe(row.record()) + " to table "
-                            + table.id() + ": value of column '" + names.get(i) + "' is " + length
-                            + " characters long, the column holds " + c.size());
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String describe(SQLException e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()).trim());
-        if (e.getSQLState() != null) {
-            sb.append(" (SQLState ").append(e.getSQLState()).append(')');
-        }
-        SQLException next = e.getNextException();
-        if (next != null && next.getMessage() != null && !sb.toString().contains(next.getMessage())) {
-            sb.append("; ").append(next.getMessage().trim());
-        }
-        return sb.toString();
-    }
-
-    private static void rollbackQuietly(Connection conn) {
-        try {
-            conn.rollback();
-        } catch (SQLException ignored) {
-            // The connection is broken; Hikari evicts it and the retry gets a fresh one.
         }
     }
 

@@ -27,7 +27,6 @@ import java.util.Set;
  */
 public final class PostgresCopyWriter extends StatementBatchWriter {
     private static final String STAGE = "tributary_stage";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     /** What the driver gets per write: big enough to amortise the call, small enough to start the server early. */
     private static final int CHUNK_BYTES = 64 * 1024;
@@ -67,7 +66,7 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
                 optimism.succeeded(table.id());
                 return;
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!dialect.isUniqueViolation(e)) {
                     throw e;
                 }
                 conn.rollback(before);
@@ -107,7 +106,8 @@ public final class PostgresCopyWriter extends StatementBatchWriter {
      * transaction took the creation with it.
      */
     private String stage(Connection conn, TableDef table, String columnList) throws SQLException {
-        String name = STAGE + "_" + Integer.toHexString((table.id() + "|" + columnList).hashCode());
+        // pg_temp: the session's own temporary schema, whatever the search path says.
+        String name = "pg_temp." + STAGE + "_" + Integer.toHexString((table.id() + "|" + columnList).hashCode());
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS " + name + " AS SELECT " + columnList + " FROM "
                     + dialect.qualified(table.id()) + " WITH NO DATA");

@@ -46,9 +46,11 @@ public final class RecordBuffer {
         return runs;
     }
 
-    /** Forgets a written run (always the first). */
-    public void removeFirst() {
-        size -= runs.remove(0).size();
+    /** Forgets a run whose records were handed to error handling. */
+    public void remove(Run run) {
+        if (runs.remove(run)) {
+            size -= run.size();
+        }
     }
 
     /** Drops the rows of partitions this task no longer owns: another task will write them. */

@@ -4,6 +4,7 @@ import io.tributary.connect.jdbc.db.TableDef;
 import io.tributary.connect.jdbc.db.TableId;
 import io.tributary.connect.jdbc.db.TableMetadataReader;
 import io.tributary.connect.jdbc.dialect.Dialect;
+import io.tributary.connect.jdbc.dialect.NameRules;
 import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ import java.util.Map;
  * Knows each target table's columns; creates a missing table ({@code auto.create}) and adds
  * missing nullable columns ({@code auto.evolve}). Never drops or narrows a column. Several tasks
  * may race to create or evolve the same table: every statement tolerates that it already happened.
+ * A table routed without a schema is given the connection's current schema ({@link NameRules}),
+ * and names the database cannot hold are refused as bad records before any statement is built.
  */
 public final class TableManager {
     private static final Logger log = LoggerFactory.getLogger(TableManager.class);
@@ -27,21 +30,32 @@ public final class TableManager {
     private final Dialect dialect;
     private final boolean autoCreate;
     private final boolean autoEvolve;
+    /** What names the tables, for messages: table.name.format and its value, table.name.mapping. */
+    private final String tableNameSource;
+    /** By the table as routed (perhaps without a schema); each def holds the qualified id. */
     private final Map<TableId, TableDef> cache = new HashMap<>();
+    private NameRules nameRules;
 
-    public TableManager(Dialect dialect, boolean autoCreate, boolean autoEvolve) {
+    public TableManager(Dialect dialect, boolean autoCreate, boolean autoEvolve, String tableNameSource) {
         this.dialect = dialect;
         this.autoCreate = autoCreate;
         this.autoEvolve = autoEvolve;
+        this.tableNameSource = tableNameSource;
     }
 
-    /** The table, ready for rows of this shape; throws DataException when it cannot be made so. */
+    /**
+     * The table, ready for rows of this shape, named with its schema; throws DataException when it cannot
+     * be made so for this record, ConnectException when no record can be written (a system schema).
+     */
     public TableDef ensure(Connection conn, RecordShape shape) throws SQLException {
-        TableId id = shape.table();
-        TableDef def = cache.get(id);
-        if (def == null || !missing(def, shape).isEmpty()) {
-            def = TableMetadataReader.read(conn, id, dialect.schemaIsCatalog());
+        TableDef def = cache.get(shape.table());
+        if (def != null && missing(def, shape).isEmpty()) {
+            return def;
         }
+        NameRules rules = names(conn);
+        TableId id = rules.qualify(shape.table());
+        rules.checkTable(id, tableNameSource);
+        def = TableMetadataReader.read(conn, id, dialect.schemaIsCatalog());
         if (def == null) {
             if (!autoCreate) {
                 throw new DataException("Table " + id + " does not exist; create it, or set auto.create=true to let the "
@@ -50,6 +64,7 @@ public final class TableManager {
             if (shape.keyFields().isEmpty() && shape.valueFields().isEmpty()) {
                 throw new DataException("Cannot create table " + id + " from a record with no fields");
             }
+            shape.allNames().forEach(c -> rules.checkColumn(c, id));
             String ddl = dialect.createTable(id, shape.allFields());
             log.info("Creating table {}: {}", id, ddl);
             SQLException failure = runDdl(conn, List.of(ddl));
@@ -62,6 +77,7 @@ public final class TableManager {
         List<SinkField> missing = missing(def, shape);
         if (!missing.isEmpty()) {
             List<String> names = missing.stream().map(SinkField::name).toList();
+            names.forEach(c -> rules.checkColumn(c, id));
             if (!autoEvolve) {
                 throw new DataException("Table " + id + " has no column(s) " + names + " that the record writes; add them, "
                         + "set auto.evolve=true, or leave the fields out with fields.exclude");
@@ -79,13 +95,25 @@ public final class TableManager {
                         + (failure != null ? failure.getMessage() : "ALTER TABLE had no effect"), failure);
             }
         }
-        cache.put(id, def);
+        cache.put(shape.table(), def);
         return def;
     }
 
-    /** Forget what is known of a table, for instance after a write found it changed. */
-    public void invalidate(TableId id) {
-        cache.remove(id);
+    /** Forget what is known of a table (as routed), for instance after a write found it changed. */
+    public void invalidate(TableId routed) {
+        cache.remove(routed);
+    }
+
+    /** Read once, from the first connection: every connection of the pool opens with the same URL. */
+    private NameRules names(Connection conn) throws SQLException {
+        if (nameRules == null) {
+            nameRules = NameRules.read(dialect, conn);
+            log.info("Tables named without a schema go to {} ({}); names may be at most {}",
+                    nameRules.currentSchema() == null ? "the connection's default" : nameRules.currentSchema(),
+                    dialect.schemaIsCatalog() ? "the connection's database" : "the connection's current schema",
+                    nameRules.limit());
+        }
+        return nameRules;
     }
 
     private static List<SinkField> missing(TableDef def, RecordShape shape) {

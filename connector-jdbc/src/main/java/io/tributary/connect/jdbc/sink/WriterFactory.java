@@ -19,8 +19,7 @@ public final class WriterFactory {
         if (method == WriteMethod.AUTO) {
             if (dialect.supportsCopy()) {
                 method = WriteMethod.COPY;
-            } else if (dialect.upsert(new io.tributary.connect.jdbc.db.TableId(null, "t"), java.util.List.of("k"),
-                    java.util.List.of("k"), 2) != null) {
+            } else if (dialect.supportsUpsert()) {
                 method = WriteMethod.MULTI_ROW;
             } else {
                 method = WriteMethod.BATCH;

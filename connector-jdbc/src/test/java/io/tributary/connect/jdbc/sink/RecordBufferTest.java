@@ -46,8 +46,12 @@ class RecordBufferTest {
         b.add(row(AB, 0, 2, 1, false, "z"));
         assertEquals(3, b.runs().size());
         assertEquals(3, b.size());
-        b.removeFirst();
+        RecordBuffer.Run reported = b.runs().get(1);
+        b.remove(reported);
         assertEquals(2, b.size());
+        assertEquals(2, b.runs().size());
+        b.remove(reported);
+        assertEquals(2, b.size(), "a run leaves once");
     }
 
     @Test

@@ -32,7 +32,6 @@ public final class Template {
      */
     public static Template parse(String text, Set<String> allowedRoots) {
         List<Part> parts = new ArrayList<>();
-        Set<String> used = new java.util.LinkedHashSet<>();
         int i = 0;
         StringBuilder literal = new StringBuilder();
         while (i < text.length()) {
@@ -63,20 +62,64 @@ public final class Template {
                         + allowedRoots.stream().map(r -> "${" + r + "}").toList());
             }
             if (literal.length() > 0) {
-                parts.add(new Part(literal.toString(), null, null));
+                parts.add(Part.literal(literal.toString()));
                 literal.setLength(0);
             }
-            parts.add(new Part(null, root, path.subList(1, path.size())));
-            used.add(root);
+            parts.add(new Part(null, root, path.subList(1, path.size()), text.substring(start, end + 1)));
             i = end + 1;
         }
         if (literal.length() > 0) {
-            parts.add(new Part(literal.toString(), null, null));
+            parts.add(Part.literal(literal.toString()));
         }
-        return new Template(text, List.copyOf(parts), Collections.unmodifiableSet(used));
+        return of(text, parts);
+    }
+
+    private static Template of(String source, List<Part> parts) {
+        Set<String> used = new java.util.LinkedHashSet<>();
+        parts.stream().filter(p -> p.root != null).forEach(p -> used.add(p.root));
+        return new Template(source, List.copyOf(parts), Collections.unmodifiableSet(used));
+    }
+
+    /**
+     * The template cut at each {@code separator} in its literal text, as {@code schema.${topic}} names a
+     * schema and a table. This is the identifier-part rule: what a placeholder substitutes from a record
+     * stays within its part, whatever it holds, so record data can never add a separator of its own.
+     */
+    public List<Template> splitAtLiteral(char separator) {
+        List<Template> pieces = new ArrayList<>();
+        List<Part> current = new ArrayList<>();
+        StringBuilder source = new StringBuilder();
+        for (Part part : parts) {
+            if (part.literal == null) {
+                current.add(part);
+                source.append(part.source);
+                continue;
+            }
+            String literal = part.literal;
+            int from = 0;
+            for (int cut = literal.indexOf(separator); cut >= 0; cut = literal.indexOf(separator, from)) {
+                if (cut > from) {
+                    current.add(Part.literal(literal.substring(from, cut)));
+                    source.append(literal, from, cut);
+                }
+                pieces.add(of(source.toString(), current));
+                current = new ArrayList<>();
+                source.setLength(0);
+                from = cut + 1;
+            }
+            if (from < literal.length()) {
+                current.add(Part.literal(literal.substring(from)));
+                source.append(literal, from, literal.length());
+            }
+        }
+        pieces.add(of(source.toString(), current));
+        return pieces;
     }
 
     public String render(Resolver resolver) {
+        if (parts.isEmpty()) {
+            return "";
+        }
         if (parts.size() == 1 && parts.get(0).literal != null) {
             return parts.get(0).literal;
         }
@@ -110,11 +153,18 @@ public final class Template {
         final String literal;
         final String root;
         final List<String> path;
+        /** How the part reads in the template's text. */
+        final String source;
 
-        Part(String literal, String root, List<String> path) {
+        Part(String literal, String root, List<String> path, String source) {
             this.literal = literal;
             this.root = root;
             this.path = path;
+            this.source = source;
+        }
+
+        static Part literal(String text) {
+            return new Part(text, null, null, text);
         }
     }
 }

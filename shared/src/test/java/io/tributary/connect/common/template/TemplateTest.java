@@ -44,4 +44,26 @@ class TemplateTest {
         assertThrows(IllegalArgumentException.class, () -> Template.parse("a_${topic", SinkRecordResolver.ROOTS));
         assertThrows(IllegalArgumentException.class, () -> Template.parse("a_${}", SinkRecordResolver.ROOTS));
     }
+
+    @Test
+    void splitsOnlyAtLiteralSeparatorsSoThatASubstitutedDotStaysInItsPart() {
+        SinkRecord record = new SinkRecord("shop", 0, null, null, null, Map.of("tbl", "victim.t", "db", "sales"), 1L);
+        SinkRecordResolver resolver = new SinkRecordResolver(record);
+        var one = Template.parse("${value.tbl}", SinkRecordResolver.ROOTS).splitAtLiteral('.');
+        assertEquals(1, one.size());
+        assertEquals("victim.t", one.get(0).render(resolver));
+
+        var two = Template.parse("retail_${value.db}.orders_${value.tbl}", SinkRecordResolver.ROOTS).splitAtLiteral('.');
+        assertEquals(2, two.size());
+        assertEquals("retail_sales", two.get(0).render(resolver));
+        assertEquals("orders_victim.t", two.get(1).render(resolver));
+        assertEquals("retail_${value.db}", two.get(0).toString());
+        assertEquals(java.util.Set.of("value"), two.get(1).roots());
+        assertTrue(Template.parse("a.${topic}", SinkRecordResolver.ROOTS).splitAtLiteral('.').get(0).isConstant());
+
+        var empty = Template.parse(".x.", SinkRecordResolver.ROOTS).splitAtLiteral('.');
+        assertEquals(3, empty.size());
+        assertEquals("", empty.get(0).render(resolver));
+        assertEquals("x", empty.get(1).render(resolver));
+    }
 }
