@@ -195,6 +195,9 @@ public final class BenchmarkMain {
         for (int n : List.of(1, 2)) {
             runs.add(() -> mqtt.backlog(MqttReport.BACKLOG, n, tuned));
         }
+        // What the default bound on unacknowledged messages costs where it could bite: draining a backlog.
+        runs.add(() -> mqtt.backlog(MqttReport.BACKLOG_UNBOUNDED, 1, Map.of("producer.override.linger.ms", "1",
+                "mqtt.max.unacknowledged.messages", "1000000")));
         results.addAll(bestOf(runs, repeat));
         List<LatencyRun.Latency> latencies = new ArrayList<>();
         if (latencyRate > 0) {

@@ -7,6 +7,8 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.Map;
  * only once Kafka has it. Tasks scale through MQTT 5 shared subscriptions, or by splitting filters.
  */
 public final class MqttSourceConnector extends SourceConnector {
+    private static final Logger log = LoggerFactory.getLogger(MqttSourceConnector.class);
+
     private Map<String, String> props;
     private MqttSourceConfig config;
 
@@ -45,6 +49,7 @@ public final class MqttSourceConnector extends SourceConnector {
         for (int i = 0; i < plan.size(); i++) {
             configs.add(new TaskAssignment(name, i, plan.get(i)).addTo(props));
         }
+        log.info(SubscriptionPlan.describe(name, plan, maxTasks, config.sharedSubscriptions(), config.isMqtt5()));
         return configs;
     }
 

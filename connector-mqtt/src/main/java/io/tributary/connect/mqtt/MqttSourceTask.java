@@ -11,6 +11,7 @@ import io.tributary.connect.mqtt.source.InboundBuffer;
 import io.tributary.connect.mqtt.source.MqttSourceListener;
 import io.tributary.connect.mqtt.source.RecordMapper;
 import io.tributary.connect.mqtt.source.TaskAssignment;
+import io.tributary.connect.mqtt.source.TopicFilters;
 import io.tributary.connect.mqtt.source.TrackedRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -66,7 +67,7 @@ public final class MqttSourceTask extends SourceTask {
         dropped = metrics.counter("messages-dropped", "Messages skipped on purpose (bad payloads with "
                 + "mqtt.errors.action=drop, retained messages with mqtt.retained.messages=skip)");
         LongAdder reconnects = metrics.counter("reconnects", "Connections after the first");
-        listener = new MqttSourceListener(clientId, buffer, received, reconnects);
+        listener = new MqttSourceListener(clientId, buffer, tracker, received, reconnects);
         metrics.gauge("connected", "Whether the MQTT connection is up", () -> session != null && session.isConnected());
         metrics.gauge("messages-in-flight", "Messages handed to Kafka and not yet acknowledged to the broker",
                 tracker::pending);
@@ -87,8 +88,9 @@ public final class MqttSourceTask extends SourceTask {
                     + " (check the mqtt.ssl.* settings)", e);
         }
         nextStatsLog = System.currentTimeMillis() + STATS_LOG_INTERVAL_MS;
-        log.info("MQTT source task {} started: client {}, filters {}, QoS {}", assignment.task(), clientId,
-                assignment.filters(), config.qos());
+        log.info("MQTT source task {} of connector {} started: client {}, {}, QoS {}, at most {} messages handed to "
+                        + "Kafka unacknowledged", assignment.task(), assignment.connector(), clientId,
+                describeSubscriptions(assignment), config.qos(), config.maxUnacknowledged());
     }
 
     @Override
@@ -98,7 +100,13 @@ public final class MqttSourceTask extends SourceTask {
             throw new ConnectException(fatal);
         }
         logStats();
-        List<InboundMessage> messages = buffer.take(config.pollMaxRecords(), config.pollTimeoutMs());
+        // At the bound, hand out nothing until Kafka confirms some: what is handed out and unacknowledged is
+        // what a crash delivers twice. The broker's window then fills and it holds the rest back.
+        int room = tracker.awaitBelow(config.maxUnacknowledged(), config.pollTimeoutMs());
+        if (room == 0 || !listener.awaitConnected(config.pollTimeoutMs())) {
+            return null;
+        }
+        List<InboundMessage> messages = buffer.take(Math.min(room, config.pollMaxRecords()), config.pollTimeoutMs());
         if (messages.isEmpty()) {
             return null;
         }
@@ -158,6 +166,16 @@ public final class MqttSourceTask extends SourceTask {
         if (metrics != null) {
             metrics.close();
         }
+    }
+
+    /** Which filters the task reads, and how: plainly, or as a member of a share group. */
+    private String describeSubscriptions(TaskAssignment assignment) {
+        boolean shared = assignment.filters().stream().anyMatch(TopicFilters::isShared);
+        return shared ? "shared subscription to " + assignment.filters() + " (mqtt.shared.subscription.enabled=true: "
+                + "the broker spreads these filters' messages over the connector's tasks)"
+                : "plain subscription to " + assignment.filters() + " (a persistent session the broker keeps for this "
+                + "task alone" + (config.sharedSubscriptions() ? ", as a single task needs no share group)"
+                : "; shared subscriptions are off, so the filters are split over the tasks)");
     }
 
     private void logStats() {

@@ -2,8 +2,10 @@ package io.tributary.connect.mqtt;
 
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.LogCapture;
 import io.tributary.connect.testkit.MosquittoBroker;
 import io.tributary.connect.testkit.Services;
+import io.tributary.connect.testkit.TcpProxy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -18,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.tributary.connect.testkit.Validation.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -283,6 +287,163 @@ class MqttSourceBrokerIT {
         } finally {
             connect.cluster().addWorker();
             connect.delete(base);
+        }
+    }
+
+    /**
+     * Two tasks with the default settings (the filters split over the tasks, plain persistent subscriptions)
+     * and a Mosquitto restart while publishers go on and the tasks stay away (they reconnect 3-4 s later):
+     * the broker keeps what arrives for each task's session, so nothing is lost. Shared subscriptions, the
+     * default before, lose on Mosquitto 2.0 whatever is published until a member subscribes again.
+     */
+    @Test
+    void severalTasksLoseNothingAcrossABrokerRestartWithTheDefaults() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            String name = Services.uniqueName("mq_restart2");
+            String topic = name + "-out";
+            connect.createTopic(topic, 2);
+            Map<String, String> c = MqttSourceIT.sourceConfig(broker.uri(), name + "/a/#," + name + "/b/#");
+            c.put("tasks.max", "2");
+            c.put("kafka.topic", topic);
+            c.put("mqtt.reconnect.backoff.ms", "3000");
+            c.put("mqtt.reconnect.backoff.max.ms", "4000");
+            connect.configure(name, c);
+            connect.awaitRunning(name, 2);
+            try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
+                Await.until(TIMEOUT, "both tasks subscribed", () -> {
+                    pub.publish(name + "/a/probe", "probe-a", 1);
+                    pub.publish(name + "/b/probe", "probe-b", 1);
+                    return values(topic).containsAll(List.of("probe-a", "probe-b"));
+                });
+            }
+            int perFilter = 800;
+            AtomicInteger sent = new AtomicInteger();
+            List<Thread> publishers = new ArrayList<>();
+            for (String sub : List.of("a", "b")) {
+                Thread t = new Thread(() -> {
+                    try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
+                        for (int i = 0; i < perFilter; i++) {
+                            pub.publishUntilAcknowledged(name + "/" + sub + "/m", sub + "-" + i);
+                            sent.incrementAndGet();
+                            if (i % 20 == 19) {
+                                Thread.sleep(100);
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                t.start();
+                publishers.add(t);
+            }
+            Await.until(TIMEOUT, "a third published", () -> sent.get() > 2 * perFilter / 3);
+            broker.restart();
+            for (Thread t : publishers) {
+                t.join(120_000);
+            }
+            assertEquals(2 * perFilter, sent.get(), "the publishers finished");
+            List<String> got = Await.value(TIMEOUT, 2 * perFilter + " messages after the broker restart",
+                    () -> values(topic), l -> mine(l).size() == 2 * perFilter);
+            System.out.println("Broker restart with 2 tasks: " + 2 * perFilter + " messages, "
+                    + (got.stream().filter(v -> v.matches("[ab]-\\d+")).count() - 2 * perFilter) + " duplicates");
+            assertTrue(connect.status(name).tasks().stream().allMatch(t -> "RUNNING".equals(t.state())));
+            connect.delete(name);
+        }
+    }
+
+    private static java.util.Set<String> mine(List<String> values) {
+        return new HashSet<>(values.stream().filter(v -> v.matches("[ab]-\\d+")).toList());
+    }
+
+    /**
+     * Kafka made slow (a producer that lingers a second per batch) so that a second of traffic would wait for
+     * its acknowledgement, and the task's connection to the broker cut mid-stream, as a crash of its worker
+     * cuts it: the messages Kafka had but the broker never heard acknowledged come again when the session
+     * resumes. The task had at most mqtt.max.unacknowledged.messages of them (its reconnect log says how many);
+     * the acknowledgements the cut connection was still carrying come on top, at most one Kafka batch's worth,
+     * which the bound also caps. Without the bound, a second of traffic comes twice.
+     */
+    @Test
+    void aCutConnectionReDeliversNoMoreThanTheUnacknowledgedBound() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(List.of(), List.of("max_queued_messages 0"));
+             TcpProxy proxy = TcpProxy.to("127.0.0.1", broker.port()); LogCapture logs = LogCapture.start()) {
+            String base = Services.uniqueName("mq_bound");
+            String topic = base + "-out";
+            connect.createTopic(topic, 1);
+            int bound = 300;
+            Map<String, String> c = MqttSourceIT.sourceConfig("tcp://127.0.0.1:" + proxy.port(), base + "/#");
+            c.put("kafka.topic", topic);
+            c.put("mqtt.max.unacknowledged.messages", Integer.toString(bound));
+            c.put("mqtt.reconnect.backoff.ms", "500");
+            c.put("mqtt.reconnect.backoff.max.ms", "1000");
+            c.put("producer.override.linger.ms", "1000");
+            c.put("producer.override.batch.size", "1048576");
+            connect.configure(base, c);
+            connect.awaitRunning(base, 1);
+            try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
+                Await.until(TIMEOUT, "the source subscribed", () -> {
+                    pub.publish(base + "/probe", "probe", 1);
+                    return values(topic).contains("probe");
+                });
+            }
+            int total = 4000;
+            AtomicInteger sent = new AtomicInteger();
+            Thread publisher = new Thread(() -> {
+                try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
+                    for (int i = 0; i < total; i++) {
+                        pub.publish(base + "/m", "m-" + i, 1);
+                        sent.incrementAndGet();
+                        if (i % 100 == 99) {
+                            Thread.sleep(50); // about 2,000 msg/s
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            publisher.start();
+            Await.until(TIMEOUT, "half of the messages published", () -> sent.get() > total / 2);
+            proxy.cut();
+            Thread.sleep(2000);
+            proxy.restore();
+            publisher.join(60_000);
+            List<String> all = Await.value(TIMEOUT, total + " messages after the cut", () -> values(topic),
+                    l -> l.stream().filter(v -> v.startsWith("m-")).distinct().count() == total);
+            long duplicates = all.stream().filter(v -> v.startsWith("m-")).count() - total;
+            String resumed = logs.linesContaining(base).stream().filter(l -> l.contains("resumed its session"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no reconnect line in the log"));
+            Matcher handedOn = Pattern.compile("(\\d+) of them handed to Kafka already").matcher(resumed);
+            assertTrue(handedOn.find(), resumed);
+            System.out.println("Cut connection with a bound of " + bound + ": " + duplicates + " duplicates, "
+                    + handedOn.group(1) + " handed to Kafka unacknowledged when it broke");
+            assertTrue(Integer.parseInt(handedOn.group(1)) <= bound, resumed);
+            assertTrue(duplicates <= 2L * bound, duplicates + " messages came twice; the bound is " + bound);
+            assertEquals("RUNNING", connect.status(base).tasks().get(0).state());
+            connect.delete(base);
+        }
+    }
+
+    /**
+     * tasks.max=3 over two filters without shared subscriptions: the connector runs the two tasks the
+     * filters allow and says so at start, with each task's filters and how to get more tasks.
+     */
+    @Test
+    void theStartLogSaysWhichFiltersEachTaskReadsAndHowToGetMoreTasks() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(); LogCapture logs = LogCapture.start()) {
+            String name = Services.uniqueName("mq_plan");
+            Map<String, String> c = MqttSourceIT.sourceConfig(broker.uri(), name + "/a/#," + name + "/b/#");
+            c.put("tasks.max", "3");
+            c.put("kafka.topic", name + "-out");
+            connect.configure(name, c);
+            connect.awaitRunning(name, 2);
+            String plan = Await.value(TIMEOUT, "the connector's task plan in the log", () -> logs.lines().stream()
+                    .filter(l -> l.contains(name) && l.contains("2 of tasks.max=3")).findFirst().orElse(null),
+                    l -> l != null);
+            assertTrue(plan.contains("[" + name + "/a/#]") && plan.contains("[" + name + "/b/#]"), plan);
+            assertTrue(plan.contains("mqtt.shared.subscription.enabled") && plan.contains("mqtt.topics"), plan);
+            Await.until(TIMEOUT, "each task's start line", () -> logs.lines().stream()
+                    .filter(l -> l.contains(name) && l.contains("plain subscription")).count() >= 2);
+            connect.delete(name);
         }
     }
 }

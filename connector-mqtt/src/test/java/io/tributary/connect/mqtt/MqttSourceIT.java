@@ -350,6 +350,7 @@ class MqttSourceIT {
         Map<String, String> c = sourceConfig(broker, base + "/#");
         c.put("kafka.topic", topic);
         c.put("tasks.max", "2");
+        c.put("mqtt.shared.subscription.enabled", "true");
         connect.configure(base, c);
         connect.awaitRunning(base, 2);
         Set<String> workers = new HashSet<>();

@@ -59,6 +59,8 @@ public final class MqttSession implements AutoCloseable {
     private final Backoff backoff;
     private final ExecutorService inbound;
     private final AtomicLong connection = new AtomicLong();
+    /** The connection the message being delivered came on; only the single inbound thread reads and writes it. */
+    private long deliveryConnection;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -314,8 +316,15 @@ public final class MqttSession implements AutoCloseable {
         if (closed.get()) {
             return;
         }
+        // The connection a message came on is read here, as the client hands it over, not when our thread gets to
+        // it: a message of a lost connection still queued here after a reconnect must count as that connection's,
+        // so that its copy, which the broker sends again, is the only one written.
+        long arrivedOn = connection.get();
         try {
-            inbound.execute(delivery);
+            inbound.execute(() -> {
+                deliveryConnection = arrivedOn;
+                delivery.run();
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closed meanwhile
         }
@@ -323,6 +332,12 @@ public final class MqttSession implements AutoCloseable {
 
     private void deliver(InboundMessage message) {
         try {
+            if (message.qos() > 0 && message.connection() < connection.get()) {
+                // Came on a lost connection and was still queued: the broker sends it again, and the client lets
+                // go of this copy once acknowledged (no acknowledgement of a lost connection reaches the broker).
+                message.acknowledge().run();
+                return;
+            }
             listener.onMessage(message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -330,7 +345,7 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private InboundMessage fromV5(Mqtt5Publish p) {
-        long conn = connection.get();
+        long conn = deliveryConnection;
         List<Map.Entry<String, String>> props = new ArrayList<>();
         p.getUserProperties().asList().forEach(u -> props.add(Map.entry(u.getName().toString(), u.getValue().toString())));
         return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(),
@@ -341,7 +356,7 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private InboundMessage fromV3(Mqtt3Publish p) {
-        long conn = connection.get();
+        long conn = deliveryConnection;
         return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(),
                 null, null, null, List.of(), System.currentTimeMillis(), conn, id(conn), p::acknowledge);
     }

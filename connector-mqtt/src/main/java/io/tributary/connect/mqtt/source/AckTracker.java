@@ -8,7 +8,12 @@ import java.util.ArrayDeque;
  * Acknowledges messages to the broker in arrival order, each only once Kafka holds its record
  * ({@code commitRecord}) or the task deliberately dropped it. Kafka confirms partitions out of
  * order, so a confirmed message waits for every earlier one: the broker's view of what is done
- * never runs ahead of Kafka's (MQTT 3.1.1 also requires in-order acknowledgements).
+ * never runs ahead of Kafka's. Arrival order is also what MQTT asks of a client (PUBACKs in the
+ * order of the PUBLISHes), and the HiveMQ client holds acknowledgements back to keep it anyway.
+ *
+ * <p>It also counts the messages handed on and not yet acknowledged, which are exactly what the
+ * broker sends again after a crash or a lost connection: {@link #awaitBelow} lets the task stop
+ * handing out more at a bound.
  */
 public final class AckTracker {
     /** One message awaiting its record's fate. */
@@ -40,10 +45,31 @@ public final class AckTracker {
         ticket.done = true;
         // Under the lock, so two committing threads never acknowledge out of order; the client
         // only queues the PUBACK on its event loop, so this is quick.
+        boolean any = false;
         while (!pending.isEmpty() && pending.peekFirst().done) {
             pending.pollFirst().message.acknowledge().run();
             acknowledged++;
+            any = true;
         }
+        if (any) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until fewer than {@code bound} messages are unacknowledged, at most {@code timeoutMs}; returns
+     * how many more may be handed out (0 when the wait ran out).
+     */
+    public synchronized int awaitBelow(int bound, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (pending.size() >= bound) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return 0;
+            }
+            wait(left);
+        }
+        return bound - pending.size();
     }
 
     public synchronized int pending() {

@@ -45,11 +45,20 @@ public final class InboundBuffer {
     /**
      * Drops QoS 1/2 messages of connections before {@code connection}: the broker resumed the
      * session and re-sends every one it has not seen acknowledged, so keeping them would only
-     * write duplicates. QoS 0 messages are never re-sent and stay.
+     * write duplicates. Each is let go in the client too: the client sends acknowledgements in
+     * arrival order, so one it keeps waiting for would hold back every later acknowledgement (no
+     * acknowledgement of a lost connection's message reaches the broker). QoS 0 messages are never
+     * re-sent and stay.
      */
     public int dropRedelivered(long connection) {
         int before = queue.size();
-        queue.removeIf(m -> m.qos() > 0 && m.connection() < connection);
+        queue.removeIf(m -> {
+            if (m.qos() > 0 && m.connection() < connection) {
+                m.acknowledge().run();
+                return true;
+            }
+            return false;
+        });
         return before - queue.size();
     }
 

@@ -5,8 +5,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class AckTrackerTest {
     private final List<String> acked = new ArrayList<>();
@@ -29,5 +32,25 @@ class AckTrackerTest {
         assertEquals(List.of("a", "b", "c"), acked);
         assertEquals(0, tracker.pending());
         assertEquals(3, tracker.acknowledged());
+    }
+
+    @Test
+    void awaitBelowWaitsForAcknowledgementsAtTheBound() throws Exception {
+        AckTracker tracker = new AckTracker();
+        AckTracker.Ticket first = tracker.track(message("1"));
+        tracker.track(message("2"));
+        assertEquals(1, tracker.awaitBelow(3, 10));
+        assertEquals(0, tracker.awaitBelow(2, 50), "at the bound the wait runs out");
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return tracker.awaitBelow(2, 10_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertFalse(waiting.isDone());
+        tracker.done(first);
+        assertEquals(1, waiting.get(5, TimeUnit.SECONDS), "an acknowledgement wakes the waiting poll");
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SubscriptionPlanTest {
     @Test
@@ -46,5 +47,19 @@ class SubscriptionPlanTest {
     @Test
     void groupNamesLoseWildcardsAndSlashes() {
         assertEquals("my_conn_x", SubscriptionPlan.groupName("my/conn+x"));
+    }
+
+    @Test
+    void theDescriptionSaysWhatEachTaskReadsAndHowToGetMoreTasks() {
+        String split = SubscriptionPlan.describe("src", SubscriptionPlan.plan(List.of("a/#", "b/#"), 3, false, "src"), 3,
+                false, true);
+        assertTrue(split.contains("runs 2 of tasks.max=3") && split.contains("task 0 [a/#], task 1 [b/#]"), split);
+        assertTrue(split.contains("plain subscription") && split.contains("mqtt.topics")
+                && split.contains("mqtt.shared.subscription.enabled=true"), split);
+        String v311 = SubscriptionPlan.describe("src", SubscriptionPlan.plan(List.of("a/#"), 2, false, "src"), 2, false, false);
+        assertTrue(v311.contains("need MQTT 5"), v311);
+        String shared = SubscriptionPlan.describe("src", SubscriptionPlan.plan(List.of("a/#"), 2, true, "src"), 2, true, true);
+        assertTrue(shared.contains("runs 2 of tasks.max=2") && shared.contains("$share/src/a/#")
+                && shared.contains("Mosquitto 2.0") && !shared.contains("allow no more"), shared);
     }
 }
