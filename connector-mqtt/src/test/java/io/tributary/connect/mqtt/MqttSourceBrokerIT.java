@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -197,25 +196,11 @@ class MqttSourceBrokerIT {
             }
 
             int total = 1500;
-            AtomicInteger sent = new AtomicInteger();
-            Thread publisher = new Thread(() -> {
-                try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
-                    for (int i = 0; i < total; i++) {
-                        pub.publishUntilAcknowledged(name + "/m", "m-" + i);
-                        sent.incrementAndGet();
-                        if (i % 30 == 29) {
-                            Thread.sleep(100);
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            publisher.start();
-            Await.until(TIMEOUT, "a third published", () -> sent.get() > total / 3);
+            TestPublisher publisher = TestPublisher.start(broker.uri(), i -> name + "/m", i -> "m-" + i, total, 30, 100, true);
+            Await.until(TIMEOUT, "a third published", () -> publisher.sent() > total / 3);
             broker.restart();
             publisher.join(120_000);
-            assertEquals(total, sent.get(), "the publisher finished");
+            assertEquals(total, publisher.sent(), "the publisher finished");
             List<String> got = Await.value(TIMEOUT, total + " messages after the broker restart", () -> values(topic),
                     l -> new HashSet<>(l.stream().filter(v -> v.startsWith("m-")).toList()).size() == total);
             long mine = got.stream().filter(v -> v.startsWith("m-")).count();
@@ -252,22 +237,8 @@ class MqttSourceBrokerIT {
         }
 
         int total = 3000;
-        AtomicInteger sent = new AtomicInteger();
-        Thread publisher = new Thread(() -> {
-            try (TestMqttClient pub = new TestMqttClient(broker)) {
-                for (int i = 0; i < total; i++) {
-                    pub.publish(base + "/m", "m-" + i, 1);
-                    sent.incrementAndGet();
-                    if (i % 30 == 29) {
-                        Thread.sleep(100); // ~300 msg/s for ~10 s
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        publisher.start();
-        Await.until(TIMEOUT, "a third of the messages published", () -> sent.get() > total / 3);
+        TestPublisher publisher = TestPublisher.start(broker, i -> base + "/m", i -> "m-" + i, total, 30, 100, false);
+        Await.until(TIMEOUT, "a third of the messages published", () -> publisher.sent() > total / 3);
         ConnectorStateInfo status = connect.status(base);
         String workerId = status.tasks().get(0).workerId();
         WorkerHandle victim = connect.cluster().workers().stream()
@@ -275,7 +246,7 @@ class MqttSourceBrokerIT {
         connect.cluster().removeWorker(victim);
         try {
             publisher.join(60_000);
-            assertEquals(total, sent.get());
+            assertEquals(total, publisher.sent());
             List<String> all = Await.value(TIMEOUT, total + " messages after the worker loss", () -> values(topic),
                     l -> l.stream().filter(v -> v.startsWith("m-")).distinct().count() == total);
             List<String> values = all.stream().filter(v -> v.startsWith("m-")).toList();
@@ -317,31 +288,18 @@ class MqttSourceBrokerIT {
                 });
             }
             int perFilter = 800;
-            AtomicInteger sent = new AtomicInteger();
-            List<Thread> publishers = new ArrayList<>();
+            List<TestPublisher> publishers = new ArrayList<>();
             for (String sub : List.of("a", "b")) {
-                Thread t = new Thread(() -> {
-                    try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
-                        for (int i = 0; i < perFilter; i++) {
-                            pub.publishUntilAcknowledged(name + "/" + sub + "/m", sub + "-" + i);
-                            sent.incrementAndGet();
-                            if (i % 20 == 19) {
-                                Thread.sleep(100);
-                            }
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                t.start();
-                publishers.add(t);
+                publishers.add(TestPublisher.start(broker.uri(), i -> name + "/" + sub + "/m", i -> sub + "-" + i, perFilter,
+                        20, 100, true));
             }
-            Await.until(TIMEOUT, "a third published", () -> sent.get() > 2 * perFilter / 3);
+            Await.until(TIMEOUT, "a third published", () -> publishers.stream().mapToInt(TestPublisher::sent).sum()
+                    > 2 * perFilter / 3);
             broker.restart();
-            for (Thread t : publishers) {
-                t.join(120_000);
+            for (TestPublisher p : publishers) {
+                p.join(120_000);
             }
-            assertEquals(2 * perFilter, sent.get(), "the publishers finished");
+            assertEquals(2 * perFilter, publishers.stream().mapToInt(TestPublisher::sent).sum(), "the publishers finished");
             List<String> got = Await.value(TIMEOUT, 2 * perFilter + " messages after the broker restart",
                     () -> values(topic), l -> mine(l).size() == 2 * perFilter);
             System.out.println("Broker restart with 2 tasks: " + 2 * perFilter + " messages, "
@@ -387,24 +345,12 @@ class MqttSourceBrokerIT {
                 });
             }
             int total = 4000;
-            AtomicInteger sent = new AtomicInteger();
-            Thread publisher = new Thread(() -> {
-                try (TestMqttClient pub = new TestMqttClient(broker.uri())) {
-                    for (int i = 0; i < total; i++) {
-                        pub.publish(base + "/m", "m-" + i, 1);
-                        sent.incrementAndGet();
-                        if (i % 100 == 99) {
-                            Thread.sleep(50); // about 2,000 msg/s
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            publisher.start();
-            Await.until(TIMEOUT, "half of the messages published", () -> sent.get() > total / 2);
+            // Bursts of 100 with 50 ms between them: about 2,000 msg/s.
+            TestPublisher publisher = TestPublisher.start(broker.uri(), i -> base + "/m", i -> "m-" + i, total, 100, 50, false);
+            Await.until(TIMEOUT, "half of the messages published", () -> publisher.sent() > total / 2);
             proxy.cut();
-            Thread.sleep(2000);
+            Await.until(TIMEOUT, "the task to notice the cut", () -> logs.linesContaining(base).stream()
+                    .anyMatch(l -> l.contains("is not connected")));
             proxy.restore();
             publisher.join(60_000);
             List<String> all = Await.value(TIMEOUT, total + " messages after the cut", () -> values(topic),
