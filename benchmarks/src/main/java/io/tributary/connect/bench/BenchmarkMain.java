@@ -98,7 +98,8 @@ public final class BenchmarkMain {
         Limits.consumeAndConvert(cluster.connect().kafka(), topic, partitions, records, 2);
         Limits.CopyResult copyRun = Limits.psqlCopy(pg, Path.of(System.getProperty("java.io.tmpdir")), "bench_limit_copy", records);
         double copy = copyRun.seconds();
-        results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "psql \\copy (same rows)", "insert", 0, records, copy, 0, 0));
+        results.add(new Result(JdbcSinkScenario.SCENARIO, "limit", "psql \\copy (same rows)", "insert", 0, records, copy, 0, 0,
+                Double.NaN, copyRun.databaseCores()));
         System.out.printf("  psql \\copy               %,12.0f rows/s%n", records / copy);
 
         // The same orders as Debezium change events, for the sinks that apply CDC topics without an SMT.
@@ -143,8 +144,14 @@ public final class BenchmarkMain {
     private static Result consumeLimit(BenchCluster cluster, String topic, int partitions, long records, String name)
             throws Exception {
         MachineCpu cpu = new MachineCpu();
-        double seconds = Limits.consumeAndConvert(cluster.connect().kafka(), topic, partitions, records, 2);
-        Result r = new Result(JdbcSinkScenario.SCENARIO, "limit", name, "read", 0, records, seconds, 0, 0, cpu.busyPercent());
+        double seconds;
+        ThreadCpu.Reading threads;
+        try (ThreadCpu threadCpu = new ThreadCpu(ThreadCpu.Threads.named(Limits.CONSUMER_THREAD_PREFIX))) {
+            seconds = Limits.consumeAndConvert(cluster.connect().kafka(), topic, partitions, records, 2);
+            threads = threadCpu.read();
+        }
+        Result r = new Result(JdbcSinkScenario.SCENARIO, "limit", name, "read", 0, records, seconds, 0, 0, cpu.busyPercent(),
+                Double.NaN, JdbcSinkScenario.microsPerRecord(threads, records, name));
         System.out.printf("  %-24s %,12.0f records/s%n", name, r.rate());
         return r;
     }

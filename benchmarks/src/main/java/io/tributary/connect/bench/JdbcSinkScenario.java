@@ -63,6 +63,17 @@ final class JdbcSinkScenario {
     }
 
     /** The connector's insert.mode for a benchmark mode. */
+    /**
+     * The CPU per record of a run's threads; a run whose threads were not found (none matched, or they spent
+     * nothing) fails, rather than report a figure that counts nothing.
+     */
+    static double microsPerRecord(ThreadCpu.Reading threads, long records, String run) {
+        if (threads.threadNames().isEmpty() || threads.cpuNanos() <= 0) {
+            throw new IllegalStateException("no thread of " + run + " was found to have run: " + threads);
+        }
+        return threads.microsPer(records);
+    }
+
     private static String base(String mode) {
         return mode.equals(UPSERT_EXISTING) || mode.equals(CDC_EVENTS) ? "upsert" : mode;
     }
@@ -136,6 +147,7 @@ final class JdbcSinkScenario {
         // A fresh connector name per run: a sink's consumer group keeps its offsets after the
         // connector is deleted, so a second run under the same name would read nothing.
         String connector = table + "_" + Long.toString(System.nanoTime(), 36);
+        ThreadCpu threadCpu = null;
         try (ProcessStats stats = new ProcessStats(); Connection conn = pg.connect()) {
             connect.configureConnector(connector, config);
             long firstAt = 0;
@@ -165,6 +177,7 @@ final class JdbcSinkScenario {
                         if (firstAt == 0) {
                             firstAt = now;
                             cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
+                            threadCpu = new ThreadCpu(ThreadCpu.Threads.sinkConnector(connector));
                             firstCount = pg.updatedOrders(conn, table);
                         }
                     }
@@ -184,6 +197,7 @@ final class JdbcSinkScenario {
                     if (size > 0) {
                         firstAt = now;
                         cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
+                        threadCpu = new ThreadCpu(ThreadCpu.Threads.sinkConnector(connector));
                         firstCount = pg.count(conn, table);
                         count = firstCount;
                     }
@@ -195,6 +209,7 @@ final class JdbcSinkScenario {
             }
             double busy = cpu == null ? Double.NaN : cpu.busyPercent();
             double database = cpu == null ? Double.NaN : cpu.processCores();
+            ThreadCpu.Reading threads = threadCpu == null ? null : threadCpu.read();
             connect.deleteConnector(connector);
             long measured = records - firstCount;
             double seconds = (lastAt - firstAt) / 1e9;
@@ -202,10 +217,14 @@ final class JdbcSinkScenario {
                 throw new IllegalStateException("all rows landed between two samples; raise --records");
             }
             Result r = new Result(SCENARIO, kind, name, mode, tasks, measured, seconds, stats.maxHeapMb(), stats.maxRssMb(), busy,
-                    database);
-            System.out.printf("  %-32s %-6s tasks=%d %,12.0f rows/s%n", name, mode, tasks, r.rate());
+                    database, threads == null ? Double.NaN : microsPerRecord(threads, measured, connector));
+            System.out.printf("  %-32s %-6s tasks=%d %,12.0f rows/s, %.2f µs CPU/row in %d threads%n", name, mode, tasks,
+                    r.rate(), r.threadCpuMicros(), threads == null ? 0 : threads.threadNames().size());
             return r;
         } finally {
+            if (threadCpu != null) {
+                threadCpu.close();
+            }
             try {
                 pg.execute("DROP TABLE IF EXISTS " + table);
             } catch (IllegalStateException ignored) {

@@ -88,10 +88,15 @@ final class Limits {
         return seconds;
     }
 
+    /** The threads {@link #consumeAndConvert} reads on: its CPU per record adds up theirs. */
+    static final String CONSUMER_THREAD_PREFIX = "bench-consume-";
+
     /** Reads the whole topic with {@code threads} consumers, converting keys and values as a worker would. */
     static double consumeAndConvert(EmbeddedKafkaCluster kafka, String topic, int partitions, long records, int threads)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                r -> new Thread(r, CONSUMER_THREAD_PREFIX + n.getAndIncrement()));
         long start = System.nanoTime();
         List<Future<Long>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -134,8 +139,8 @@ final class Limits {
         return read;
     }
 
-    /** What psql's \copy measured, and the size of the table it filled. */
-    record CopyResult(double seconds, long tableBytes) {
+    /** What psql's \copy measured, the size of the table it filled, and the cores the database used meanwhile. */
+    record CopyResult(double seconds, long tableBytes, double databaseCores) {
     }
 
     /** psql's \copy of the same rows into a table of the same shape; returns psql's wall time. */
@@ -157,11 +162,13 @@ final class Limits {
                 "\\copy " + table + " (" + OrderRecords.COLUMNS + ") FROM '" + csv + "' WITH (FORMAT csv)");
         psql.environment().put("PGPASSWORD", pg.password);
         psql.redirectErrorStream(true);
+        MachineCpu cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
         long start = System.nanoTime();
         Process p = psql.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double databaseCores = cpu.processCores();
         Files.deleteIfExists(csv);
         if (rc != 0) {
             throw new IllegalStateException("psql \\copy failed (" + rc + "): " + out);
@@ -171,7 +178,7 @@ final class Limits {
             bytes = pg.relationSize(c, table);
         }
         pg.execute("DROP TABLE " + table);
-        return new CopyResult(seconds, bytes);
+        return new CopyResult(seconds, bytes, databaseCores);
     }
 
     private static JsonConverter converter(boolean isKey) {

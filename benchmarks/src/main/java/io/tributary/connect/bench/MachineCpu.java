@@ -4,6 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How busy the whole machine's cores were between construction and {@link #busyPercent()}, from
@@ -13,9 +18,14 @@ import java.nio.file.Path;
  * converter when the database runs on the same machine. NaN where /proc is missing.
  */
 final class MachineCpu {
+    private static final long SAMPLE_MS = 50;
+
     private final String processName;
     private final long[] start;
-    private final long processStart;
+    /** Per process: its ticks when first seen (0 for one born after construction) and when last seen. */
+    private final Map<Long, Long> firstTicks = new HashMap<>();
+    private final Map<Long, Long> lastTicks = new HashMap<>();
+    private final ScheduledExecutorService sampler;
 
     MachineCpu() {
         this(null);
@@ -23,12 +33,29 @@ final class MachineCpu {
 
     /**
      * {@code processName}: the command name (as in /proc/PID/comm) whose CPU {@link #processCores()}
-     * adds up, or null for none.
+     * adds up, or null for none. Its processes are sampled every 50 ms, so one that exits before the
+     * read (a psql session's backend) still counts up to its last sample.
      */
     MachineCpu(String processName) {
         this.processName = processName;
         this.start = read();
-        this.processStart = processName == null ? -1 : processTicks(processName);
+        if (processName == null) {
+            sampler = null;
+            return;
+        }
+        synchronized (this) {
+            sampleProcesses(true);
+        }
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-process-cpu");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> {
+            synchronized (this) {
+                sampleProcesses(false);
+            }
+        }, SAMPLE_MS, SAMPLE_MS, TimeUnit.MILLISECONDS);
     }
 
     /** 100 means every core was busy the whole time. */
@@ -43,19 +70,27 @@ final class MachineCpu {
     }
 
     /**
-     * Cores the named processes used on average since construction (1.0 = one core all the time).
-     * A process that exited meanwhile is not counted, so read it before the connector closes its
-     * connections.
+     * Cores the named processes used on average since construction (1.0 = one core all the time),
+     * counting those born meanwhile and those that exited, up to their last sample. Ends the sampling:
+     * read it once, at the end of the timed window.
      */
-    double processCores() {
+    synchronized double processCores() {
         long[] now = read();
-        long ticks = processName == null ? -1 : processTicks(processName);
-        if (start == null || now == null || processStart < 0 || ticks < 0) {
+        if (sampler == null || start == null || now == null) {
             return Double.NaN;
+        }
+        sampler.shutdownNow();
+        sampleProcesses(false);
+        if (lastTicks.isEmpty()) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, Long> e : lastTicks.entrySet()) {
+            ticks += e.getValue() - firstTicks.getOrDefault(e.getKey(), 0L);
         }
         // /proc/stat's total counts every core; per-process times count one core's ticks.
         double elapsed = (now[0] - start[0]) / (double) Runtime.getRuntime().availableProcessors();
-        return elapsed <= 0 ? Double.NaN : Math.max(0, ticks - processStart) / elapsed;
+        return elapsed <= 0 ? Double.NaN : Math.max(0, ticks) / elapsed;
     }
 
     /** {total jiffies, idle + iowait jiffies} of the "cpu" line, or null. */
@@ -73,27 +108,30 @@ final class MachineCpu {
         }
     }
 
-    /** User + system ticks of every live process with that command name, or -1 without /proc. */
-    private static long processTicks(String name) {
+    /** Reads the user + system ticks of every live process with the command name. */
+    private void sampleProcesses(boolean atStart) {
         File[] pids = new File("/proc").listFiles((dir, n) -> !n.isEmpty() && Character.isDigit(n.charAt(0)));
         if (pids == null) {
-            return -1;
+            return;
         }
-        long ticks = 0;
         for (File pid : pids) {
             try {
                 String stat = Files.readString(pid.toPath().resolve("stat"));
                 int close = stat.lastIndexOf(')');
-                if (!stat.substring(stat.indexOf('(') + 1, close).equals(name)) {
+                if (!stat.substring(stat.indexOf('(') + 1, close).equals(processName)) {
                     continue;
                 }
                 // Fields after the command: state is the 3rd field of the line, utime the 14th, stime the 15th.
                 String[] f = stat.substring(close + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                long id = Long.parseLong(pid.getName());
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                if (atStart) {
+                    firstTicks.put(id, ticks);
+                }
+                lastTicks.put(id, ticks);
             } catch (IOException | RuntimeException e) {
                 // the process exited while we read it
             }
         }
-        return ticks;
     }
 }

@@ -58,7 +58,43 @@ final class Report {
         Optional<Result> dbzUpdate = find("peer", "Debezium JDBC sink 3.6.0", JdbcSinkScenario.UPSERT_EXISTING, tasks);
         update.ifPresent(r -> dbzUpdate.ifPresent(d -> lines.add(check("upsert ≥ 2× Debezium upsert, every row already "
                 + "in the table", r.rate() / d.rate(), 2.0, "×"))));
+        lines.addAll(cpuTargets(tasks));
         return lines;
+    }
+
+    /**
+     * The CPU-per-record targets: what holds on a shared machine whose speed drifts. Each compares figures
+     * of the same run; a ratio is "cost ÷ target's cost", so lower is better.
+     */
+    List<String> cpuTargets(int tasks) {
+        List<String> lines = new ArrayList<>();
+        Optional<Result> insert = find("tributary", "Tributary", "insert", tasks);
+        Optional<Result> upsert = find("tributary", "Tributary", "upsert", tasks);
+        Optional<Result> consume = find("limit", CONSUME_LIMIT, "read", -1);
+        Optional<Result> copy = find("limit", "psql \\copy", "insert", -1);
+        Optional<Result> dbzInsert = find("peer", "Debezium JDBC sink 3.6.0", "insert", tasks).filter(r -> !r.name().contains("UNNEST"));
+        Optional<Result> dbzUpsert = find("peer", "Debezium JDBC sink 3.6.0", "upsert", tasks).filter(r -> !r.name().contains("UNNEST"));
+        insert.ifPresent(r -> consume.ifPresent(c -> lines.add(atMost("insert: task-side CPU per record ≤ 1.3× the "
+                + "consumer+converter's", r.threadCpuMicros(), c.threadCpuMicros(), 1.3))));
+        insert.ifPresent(r -> copy.ifPresent(c -> lines.add(atMost("insert: database CPU per row ≤ 1.2× `\\copy`'s",
+                r.databaseMicrosPerRow(), c.databaseMicrosPerRow(), 1.2))));
+        insert.ifPresent(r -> dbzInsert.ifPresent(d -> lines.add(atMost("insert: task + database CPU per row ≤ 0.5× "
+                + "Debezium insert's", r.totalMicrosPerRecord(), d.totalMicrosPerRecord(), 0.5))));
+        upsert.ifPresent(r -> dbzUpsert.ifPresent(d -> lines.add(atMost("upsert: task + database CPU per row ≤ 0.5× "
+                + "Debezium upsert's", r.totalMicrosPerRecord(), d.totalMicrosPerRecord(), 0.5))));
+        find("tributary", "Tributary", "insert", 1).ifPresent(one -> find("tributary", "Tributary", "insert", 4)
+                .ifPresent(four -> lines.add(atMost("insert at 4 tasks: task-side CPU per record ≤ 1.15× at 1 task",
+                        four.threadCpuMicros(), one.threadCpuMicros(), 1.15))));
+        return lines;
+    }
+
+    private static String atMost(String what, double cost, double reference, double target) {
+        double ratio = cost / reference;
+        if (Double.isNaN(ratio)) {
+            return "not measured: " + what;
+        }
+        return (ratio <= target ? "met" : "NOT met") + ": " + what + String.format(" — measured %.2f µs ÷ %.2f µs = %.2f×",
+                cost, reference, ratio);
     }
 
     private static String check(String what, double ratio, double target, String unit) {
@@ -88,16 +124,23 @@ final class Report {
                 + "row version, with autovacuum off for that table). As `" + JdbcSinkScenario.CDC_EVENTS + "`, both sinks "
                 + "upsert a second topic holding the same orders as Debezium change events (op 'c', the order as the "
                 + "'after' image), which each applies without an unwrapping SMT; their limit is the same consumer on "
-                + "that topic, whose records (with the envelope and its schema) are about twice as large.\n\n");
+                + "that topic, whose records (with the envelope and its schema) are about twice as large. "
+                + "CPU per row is what holds on a machine whose speed drifts: task CPU adds up the per-thread CPU "
+                + "clocks of the connector's own " + ThreadCpu.Threads.sinkConnector("<connector>").description()
+                + " (each task's consumer polls and converts on its task thread) over the timed window, and for the "
+                + "consumer+converter limit its " + ThreadCpu.Threads.named(Limits.CONSUMER_THREAD_PREFIX).description()
+                + "; DB CPU is the PostgreSQL processes' CPU time over the rows, for the connectors and for `\\copy`.\n\n");
         md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");
-        md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | CPU busy | DB cores | max heap MB | max RSS MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | CPU busy | DB cores "
+                + "| task CPU µs/row | DB CPU µs/row | max heap MB | max RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
             String vsLimit = "limit".equals(r.kind()) ? "" : String.format("%.0f%%", 100 * r.rate() / limitOf(r));
             String vsPeer = "limit".equals(r.kind()) || dbzInsert.isEmpty() ? "" : String.format("%.2f×", r.rate() / dbzInsert.get().rate());
-            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s | %s |%n", r.name(), r.mode(),
-                    r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(), vsLimit, vsPeer,
-                    r.cpuCell(), r.databaseCell(),
+            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.name(),
+                    r.mode(), r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(), vsLimit,
+                    vsPeer, r.cpuCell(), r.databaseCell(), Result.microsCell(r.threadCpuMicros()),
+                    Result.microsCell(r.databaseMicrosPerRow()),
                     r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
         }
         md.append(String.format("%nSink limit this run: %,.0f rows/s.", limit));
@@ -113,6 +156,10 @@ final class Report {
                     + "so no sink could pass about %,.0f rows/s here (%.0f%% of the limit) before doing any work of its own.",
                     cores, tasks, r.databaseCores(), 100 * left, limit * left, 100 * left));
         });
+        find("tributary", "Tributary", "insert", tasks).filter(r -> !Double.isNaN(r.threadCpuMicros())).ifPresent(r ->
+                md.append(String.format(" Sizing: at %.2f µs of task CPU per row, one core runs about %,.0f rows/s of "
+                        + "Tributary inserts (the database needs %.2f µs per row more, on its own cores).",
+                        r.threadCpuMicros(), 1e6 / r.threadCpuMicros(), r.databaseMicrosPerRow())));
         md.append("\n\n");
         if (!latencies.isEmpty()) {
             md.append("### End-to-end latency at a steady rate\n\n");

@@ -36,7 +36,9 @@ class ReportTest {
                 List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), 2);
         assertEquals(200_000, report.sinkLimit(), 1);
         List<String> targets = report.targets(4);
-        assertEquals(4, targets.size(), targets.toString());
+        assertEquals(8, targets.size(), targets.toString());
+        assertTrue(targets.subList(4, 8).stream().allMatch(t -> t.startsWith("not measured")),
+                "runs without CPU figures are said to be unmeasured, never met: " + targets);
         assertTrue(targets.get(0).startsWith("met") && targets.get(0).contains("80%"), targets.get(0));
         assertTrue(targets.get(1).startsWith("met") && targets.get(1).contains("2.13×"), targets.get(1));
         assertTrue(targets.get(2).startsWith("NOT met") && targets.get(2).contains("1.45×"), targets.get(2));
@@ -48,6 +50,41 @@ class ReportTest {
         assertTrue(section.contains("| Tributary JDBC sink | " + JdbcSinkScenario.CDC_EVENTS + " | 4 | 900,000 | 10.00 | 90,000 | 75% |"),
                 "CDC runs are judged against the consumer on their own topic: " + section);
         assertTrue(Files.size(dir.resolve("b.png")) > 1000);
+    }
+
+    /** A run with CPU figures: task µs per record, database cores over its 10 seconds. */
+    private static Result cpu(String kind, String name, String mode, int tasks, double rate, double taskMicros,
+                              double databaseCores) {
+        return new Result("jdbc-sink", kind, name, mode, tasks, (long) rate * 10, 10, 0, 0, 90, databaseCores, taskMicros);
+    }
+
+    @Test
+    void judgesCpuPerRecordAgainstTheLimitsAndThePeerOfTheSameRun(@TempDir Path dir) throws Exception {
+        Report report = new Report(List.of(
+                cpu("limit", Report.CONSUME_LIMIT, "read", 0, 200_000, 8.0, Double.NaN),
+                cpu("limit", "psql \\copy (same rows)", "insert", 0, 400_000, Double.NaN, 1.0),
+                cpu("tributary", "Tributary JDBC sink", "insert", 4, 100_000, 10.0, 0.25),
+                cpu("tributary", "Tributary JDBC sink", "insert", 1, 80_000, 9.0, 0.2),
+                cpu("tributary", "Tributary JDBC sink", "upsert", 4, 100_000, 12.0, 0.5),
+                cpu("peer", "Debezium JDBC sink 3.6.0", "insert", 4, 50_000, 30.0, 0.5),
+                cpu("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 50_000, 30.0, 0.5)),
+                List.of(), 1);
+        List<String> lines = report.cpuTargets(4);
+        assertEquals(5, lines.size(), lines.toString());
+        // 10 µs against the consumer's 8: 1.25×, within 1.3×.
+        assertTrue(lines.get(0).startsWith("met") && lines.get(0).contains("1.25×"), lines.get(0));
+        // The database: 0.25 cores × 10 s over 1,000,000 rows = 2.5 µs, against \copy's 1.0 × 10 s / 4,000,000 = 2.5 µs.
+        assertTrue(lines.get(1).startsWith("met") && lines.get(1).contains("1.00×"), lines.get(1));
+        // 12.5 µs against Debezium's 30 + 0.5 × 10 s / 500,000 rows × 1e6 = 40 µs.
+        assertTrue(lines.get(2).startsWith("met") && lines.get(2).contains("0.31×"), lines.get(2));
+        // Upsert: 12 + 5 = 17 µs against 40 µs.
+        assertTrue(lines.get(3).startsWith("met") && lines.get(3).contains("0.43×"), lines.get(3));
+        // 10 µs at 4 tasks against 9 at 1: 1.11×.
+        assertTrue(lines.get(4).startsWith("met") && lines.get(4).contains("1.11×"), lines.get(4));
+        String section = report.section(dir.resolve("c.png"), 4);
+        assertTrue(section.contains("| 10.00 | 2.50 |"), section);
+        assertTrue(section.contains("one core runs about 100,000 rows/s of Tributary inserts"), section);
+        assertTrue(section.contains("task-thread-<connector>-*"), "the figure says which threads it adds up: " + section);
     }
 
     @Test
