@@ -33,6 +33,17 @@ class ThreadCpuTest {
         started.add(t);
     }
 
+    /** Reads until every expected thread has spent some CPU (each is spinning), for at most 10 s. */
+    private static ThreadCpu.Reading readUntil(ThreadCpu cpu, Set<String> expected) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ThreadCpu.Reading reading = cpu.read();
+        while (!reading.threadNames().containsAll(expected) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            reading = cpu.read();
+        }
+        return reading;
+    }
+
     @Test
     void aSinkConnectorsFigureAddsUpItsTaskThreadsAndHeartbeatAndNothingElse() throws Exception {
         String connector = "bench_tributary_insert_4_std_x1";
@@ -46,8 +57,7 @@ class ThreadCpuTest {
             mine.forEach(n -> busy(n, ready));
             others.forEach(n -> busy(n, ready));
             ready.await();
-            Thread.sleep(300);
-            ThreadCpu.Reading reading = cpu.read();
+            ThreadCpu.Reading reading = readUntil(cpu, Set.copyOf(mine));
             assertEquals(Set.copyOf(mine), reading.threadNames());
             assertTrue(reading.cpuNanos() > 0, "the busy threads spent CPU");
             assertTrue(reading.microsPer(1000) > 0);
@@ -66,8 +76,8 @@ class ThreadCpuTest {
             busy(Limits.CONSUMER_THREAD_PREFIX + "0", ready);
             busy("task-thread-some-connector-0", ready);
             ready.await();
-            Thread.sleep(200);
-            assertEquals(Set.of(Limits.CONSUMER_THREAD_PREFIX + "0"), cpu.read().threadNames());
+            Set<String> expected = Set.of(Limits.CONSUMER_THREAD_PREFIX + "0");
+            assertEquals(expected, readUntil(cpu, expected).threadNames());
         } finally {
             running.set(false);
             for (Thread t : started) {
