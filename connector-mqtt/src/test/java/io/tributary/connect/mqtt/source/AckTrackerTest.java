@@ -5,11 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class AckTrackerTest {
     private final List<String> acked = new ArrayList<>();
@@ -41,16 +39,21 @@ class AckTrackerTest {
         tracker.track(message("2"));
         assertEquals(1, tracker.awaitBelow(3, 10));
         assertEquals(0, tracker.awaitBelow(2, 50), "at the bound the wait runs out");
-        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
+        AtomicInteger room = new AtomicInteger(-1);
+        Thread poll = new Thread(() -> {
             try {
-                return tracker.awaitBelow(2, 10_000);
+                room.set(tracker.awaitBelow(2, 10_000));
             } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                Thread.currentThread().interrupt();
             }
         });
-        Thread.sleep(100);
-        assertFalse(waiting.isDone());
+        poll.start();
+        while (poll.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        assertEquals(-1, room.get(), "the poll waits at the bound");
         tracker.done(first);
-        assertEquals(1, waiting.get(5, TimeUnit.SECONDS), "an acknowledgement wakes the waiting poll");
+        poll.join(5_000);
+        assertEquals(1, room.get(), "an acknowledgement wakes the waiting poll");
     }
 }
