@@ -24,6 +24,7 @@ import java.util.Map;
  *   --latency-seconds N        how long that run produces (default 15)
  *   --repeat N                 runs of each configuration, round-robin; the best is reported (default 2)
  *   --no-peers                 skip Debezium
+ *   --show-threads             print, for each MQTT run, the threads of this JVM that spent the most CPU
  *   --plugin-path DIR          folder holding the unpacked Tributary zip and the peers' plugins
  *   --out FILE                 report (default docs/benchmarks.md)
  * </pre>
@@ -170,7 +171,7 @@ public final class BenchmarkMain {
                 : io.tributary.connect.testkit.MosquittoBroker.start(List.of(),
                         List.of("persistence false", "max_queued_messages 0", "max_inflight_messages 1000"));
         String broker = own != null ? own.uri() : flags.get("mqtt-uri");
-        MqttSourceScenario mqtt = new MqttSourceScenario(cluster.connect(), broker, messages);
+        MqttSourceScenario mqtt = new MqttSourceScenario(cluster.connect(), broker, messages, flags.containsKey("show-threads"));
         try {
             return mqttSource(mqtt, wide == null ? null : wide.uri(), flags);
         } finally {
@@ -190,6 +191,8 @@ public final class BenchmarkMain {
         results.add(mqtt.producerLimit());
         Map<String, String> tuned = Map.of("producer.override.linger.ms", "1");
         List<Run> runs = new ArrayList<>();
+        // The CPU floor per message, timed in every round beside the connector runs.
+        runs.add(mqtt::pairLimit);
         runs.add(() -> mqtt.tributary(MqttReport.V311, 1, Map.of("mqtt.version", "3.1.1")));
         if (wideBroker != null) {
             runs.add(() -> mqtt.tributary(MqttReport.V311_WIDE, 1, Map.of("mqtt.version", "3.1.1"), wideBroker));
@@ -198,8 +201,9 @@ public final class BenchmarkMain {
         for (int n : scale(flags)) {
             runs.add(() -> mqtt.tributary(MqttReport.TUNED, n, tuned));
         }
-        // Catch-up at 1 and 2 tasks: whether a second task adds throughput once the publishers are idle.
-        for (int n : List.of(1, 2)) {
+        // Catch-up at each scale: whether more tasks add throughput once the publishers are idle, and what a
+        // message costs when every task has full batches (the live runs split a paced load into trickles).
+        for (int n : scale(flags)) {
             runs.add(() -> mqtt.backlog(MqttReport.BACKLOG, n, tuned));
         }
         // What the default bound on unacknowledged messages costs where it could bite: draining a backlog.
@@ -247,7 +251,7 @@ public final class BenchmarkMain {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String name = args[i].substring(2);
-            if (name.equals("no-peers")) {
+            if (name.equals("no-peers") || name.equals("show-threads")) {
                 flags.put(name, "true");
             } else if (i + 1 < args.length) {
                 flags.put(name, args[++i]);

@@ -4,6 +4,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 import java.sql.Connection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -210,6 +211,7 @@ final class JdbcSinkScenario {
             double busy = cpu == null ? Double.NaN : cpu.busyPercent();
             double database = cpu == null ? Double.NaN : cpu.processCores();
             ThreadCpu.Reading threads = threadCpu == null ? null : threadCpu.read();
+            List<Long> split = TaskSplit.read(connector, true, tasks);
             connect.deleteConnector(connector);
             long measured = records - firstCount;
             double seconds = (lastAt - firstAt) / 1e9;
@@ -217,9 +219,9 @@ final class JdbcSinkScenario {
                 throw new IllegalStateException("all rows landed between two samples; raise --records");
             }
             Result r = new Result(SCENARIO, kind, name, mode, tasks, measured, seconds, stats.maxHeapMb(), stats.maxRssMb(), busy,
-                    database, threads == null ? Double.NaN : microsPerRecord(threads, measured, connector));
-            System.out.printf("  %-32s %-6s tasks=%d %,12.0f rows/s, %.2f µs CPU/row in %d threads%n", name, mode, tasks,
-                    r.rate(), r.threadCpuMicros(), threads == null ? 0 : threads.threadNames().size());
+                    database, threads == null ? Double.NaN : microsPerRecord(threads, measured, connector), split);
+            System.out.printf("  %-32s %-6s tasks=%d %,12.0f rows/s, %.2f µs CPU/row in %d threads, split %s%n", name, mode,
+                    tasks, r.rate(), r.threadCpuMicros(), threads == null ? 0 : threads.threadNames().size(), split);
             return r;
         } finally {
             if (threadCpu != null) {

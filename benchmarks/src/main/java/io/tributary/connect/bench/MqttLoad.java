@@ -1,9 +1,15 @@
 package io.tributary.connect.bench;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.reactivex.Scheduler;
+import io.reactivex.schedulers.Schedulers;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +32,16 @@ final class MqttLoad {
     static final int PAYLOAD_BYTES = 100;
     private static final int PUBLISHERS = 4;
     private static final int WINDOW = 500;
+    /** Prefix of the load clients' network threads, which no CPU figure counts. */
+    static final String THREAD_PREFIX = "bench-mqtt-load";
+    /**
+     * The load's own Netty threads: the HiveMQ client otherwise shares one event loop across the
+     * JVM, so the publishers' work would run on the threads of whichever client is measured.
+     */
+    private static final Executor LOAD_THREADS = new ThreadPerTaskExecutor(new DefaultThreadFactory(THREAD_PREFIX, true));
+    /** And its own threads for the publish futures' callbacks, which the client otherwise runs on RxJava's shared pool. */
+    private static final Scheduler LOAD_CALLBACKS = Schedulers.from(Executors.newFixedThreadPool(2,
+            new DefaultThreadFactory(THREAD_PREFIX + "-callback", true)));
 
     private MqttLoad() {
     }
@@ -46,6 +64,8 @@ final class MqttLoad {
         Mqtt5AsyncClient c = MqttClient.builder().useMqttVersion5()
                 .identifier(prefix + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .serverHost(u.getHost()).serverPort(u.getPort() < 0 ? 1883 : u.getPort())
+                .executorConfig(MqttClientExecutorConfig.builder().nettyExecutor(LOAD_THREADS).nettyThreads(2)
+                        .applicationScheduler(LOAD_CALLBACKS).build())
                 .buildAsync();
         c.connect().join();
         return c;

@@ -29,7 +29,7 @@ final class MqttReport {
     }
 
     private double brokerRate() {
-        return find("limit", "QoS 1", -1).map(Result::rate).orElse(Double.NaN);
+        return find("limit", "QoS 1", -1).filter(r -> r.name().startsWith("Mosquitto")).map(Result::rate).orElse(Double.NaN);
     }
 
     /** A source's limit: the lower of the broker's own delivery rate and Kafka's producer rate. */
@@ -50,9 +50,32 @@ final class MqttReport {
         find("tributary", BACKLOG, 1).ifPresent(r -> find("tributary", BACKLOG_UNBOUNDED, 1).ifPresent(u -> lines.add(
                 check("the default bound of 20,000 unacknowledged messages costs at most 10% of a 1-task catch-up",
                         r.rate() / u.rate(), 0.9, String.format("%.0f%% of the unbounded rate", 100 * r.rate() / u.rate())))));
+        lines.addAll(cpuTargets());
         for (LatencyRun.Latency l : latencies) {
             lines.add(check("p99 publish→Kafka latency under 50 ms at " + String.format("%,d", l.ratePerSecond()) + " msg/s ("
                     + l.name() + ")", 50.0 / Math.max(l.p99Ms(), 0.001), 1.0, String.format("%.0f ms", l.p99Ms())));
+        }
+        return lines;
+    }
+
+    /** CPU per message: against the plain pair's, at 4 tasks against 1, and how evenly the tasks split the messages. */
+    List<String> cpuTargets() {
+        List<String> lines = new ArrayList<>();
+        Optional<Result> pair = results.stream().filter(r -> r.name().equals(MqttSourceScenario.PAIR_LIMIT)).findFirst();
+        Optional<Result> one = find("tributary", TUNED, 1);
+        one.ifPresent(r -> pair.ifPresent(p -> lines.add(Targets.atMost("CPU per message ≤ 1.5× the plain subscriber + "
+                + "producer pair's (1 task, linger 1 ms as the pair)", r.threadCpuMicros(), p.threadCpuMicros(), 1.5))));
+        find("tributary", BACKLOG, 1).ifPresent(r -> find("tributary", BACKLOG, 4).ifPresent(four -> lines.add(Targets.atMost(
+                "4 tasks: CPU per message ≤ 1.15× at 1 task, draining a backlog (every task's batches full)",
+                four.threadCpuMicros(), r.threadCpuMicros(), 1.15))));
+        one.ifPresent(r -> find("tributary", TUNED, 4).ifPresent(four -> lines.add(Targets.atMost(
+                "4 tasks: CPU per message ≤ 1.15× at 1 task, live (the publishers' pace split over 4 tasks, each task's "
+                        + "producer sends a quarter of the messages per request)",
+                four.threadCpuMicros(), r.threadCpuMicros(), 1.15))));
+        List<Result> multiTask = results.stream().filter(r -> r.kind().equals("tributary") && r.tasks() > 1).toList();
+        if (!multiTask.isEmpty()) {
+            lines.add(Targets.evenSplit("every run of 2 or more tasks: each task's share of the messages within ±20% of "
+                    + "an even split", multiTask));
         }
         return lines;
     }
@@ -103,18 +126,34 @@ final class MqttReport {
                 + "sessions), publish the whole load while the broker queues it, resume the connector and time "
                 + "from the first message reaching Kafka until Kafka holds them all, so the publishers are idle "
                 + "while it drains. CPU is how busy the machine's cores were while a run was timed, every "
-                + "process counted (the broker, Kafka, the workers and the load generator share them). No peer connector is published as a "
-                + "Maven artifact that this run could fetch, so none stands beside it yet.\n\n");
-        md.append("![MQTT source throughput](").append(chart.getFileName()).append(")\n\n");
-        md.append("| run | settings | tasks | messages | seconds | msg/s | vs limit | CPU busy | max heap MB | max RSS MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "process counted (the broker, Kafka, the workers and the load generator share them). "
+                + "CPU µs/msg is what holds on a machine whose speed drifts: the per-thread CPU clocks of the connector's own "
+                + ThreadCpu.Threads.mqttSource("<connector>", "tributary").description() + " over the timed window, divided "
+                + "by the messages; the CPU limit is the same load through a plain HiveMQ subscriber that hands each message "
+                + "to a plain Kafka producer (acks=all, one request in flight, linger 1 ms) and acknowledges it once Kafka "
+                + "has it, counting its " + MqttPair.THREADS.description() + ", timed in every round beside the connector. "
+                + "The load generator runs on threads of its own, which no figure counts. The split over tasks is each "
+                + "task's share of the messages, from its own `source-record-write-total` metric. No peer connector is "
+                + "published as a Maven artifact that this run could fetch, so none stands beside it yet.\n\n");
+        Path cpuChart = chart.resolveSibling(chart.getFileName().toString().replace(".png", "-cpu.png"));
+        md.append("![MQTT source throughput](").append(chart.getFileName()).append(") ![MQTT source CPU per message](")
+                .append(cpuChart.getFileName()).append(")\n\n");
+        md.append("| run | settings | tasks | messages | seconds | msg/s | vs limit | CPU busy | CPU µs/msg | split over tasks % "
+                + "| max heap MB | max RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
             String vsLimit = "limit".equals(r.kind()) ? "" : String.format("%.0f%%", 100 * r.rate() / limit);
-            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s |%n", r.name(), r.mode(),
+            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s | %s |%n", r.name(), r.mode(),
                     r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(), vsLimit, r.cpuCell(),
+                    Result.microsCell(r.threadCpuMicros()), r.splitCell(),
                     r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
         }
-        md.append(String.format("%nSource limit this run: %,.0f msg/s.%n%n", limit));
+        md.append(String.format("%nSource limit this run: %,.0f msg/s.", limit));
+        find("tributary", BACKLOG, 1).or(() -> find("tributary", TUNED, 1)).filter(r -> !Double.isNaN(r.threadCpuMicros()))
+                .ifPresent(r -> md.append(String.format(" Sizing: at %.2f µs of CPU per message (%s, 1 task), one core "
+                        + "carries about %,.0f msg/s through the connector; the broker and Kafka need cores of their own.",
+                        r.threadCpuMicros(), r.mode(), 1e6 / r.threadCpuMicros())));
+        md.append("\n\n");
         if (!latencies.isEmpty()) {
             md.append("### Publish→Kafka latency at a steady rate\n\n");
             md.append("Each payload carries its publish time; the topic stamps log-append time; the difference is "
@@ -131,6 +170,7 @@ final class MqttReport {
             md.append("- ").append(line).append('\n');
         }
         Chart.write(results, "MQTT source from Mosquitto: messages/s (higher is better)", chart);
+        Chart.writeCpu(results, "MQTT source from Mosquitto: CPU µs per message (lower is better)", cpuChart);
         return md.toString();
     }
 }

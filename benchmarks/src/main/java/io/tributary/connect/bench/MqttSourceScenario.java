@@ -27,14 +27,21 @@ final class MqttSourceScenario {
     private static final int PARTITIONS = 4;
     private static final int SENSOR_TOPICS = 16;
 
+    static final String PAIR_LIMIT = "plain subscriber → Kafka producer, ack after Kafka (no Connect)";
+    /** The connector's default client id prefix, which its thread names carry. */
+    private static final String CLIENT_ID_PREFIX = "tributary";
+
     private final EmbeddedConnectCluster connect;
     private final String broker;
     private final long messages;
+    private final boolean showThreads;
 
-    MqttSourceScenario(EmbeddedConnectCluster connect, String broker, long messages) {
+    /** {@code showThreads}: print where each run's CPU went, thread by thread (every thread of this JVM). */
+    MqttSourceScenario(EmbeddedConnectCluster connect, String broker, long messages, boolean showThreads) {
         this.connect = connect;
         this.broker = broker;
         this.messages = messages;
+        this.showThreads = showThreads;
     }
 
     Result brokerLimit() throws Exception {
@@ -43,6 +50,35 @@ final class MqttSourceScenario {
         double busy = cpu.busyPercent();
         System.out.printf("  mosquitto QoS 1 pub→sub      %,12.0f msg/s%n", messages / seconds);
         return new Result(SCENARIO, "limit", "Mosquitto QoS 1 publish→subscribe (no Connect)", "QoS 1", 0, messages, seconds, 0, 0, busy);
+    }
+
+    /** The CPU floor per message: the same load through a plain subscriber and producer ({@link MqttPair}). */
+    Result pairLimit() throws Exception {
+        String run = "bench-mqtt-pair-" + Long.toString(System.nanoTime(), 36);
+        String topic = topic(run);
+        MachineCpu cpu = new MachineCpu();
+        double seconds;
+        ThreadCpu.Reading threads;
+        try (ThreadCpu threadCpu = new ThreadCpu(MqttPair.THREADS); ThreadCpu all = allThreads()) {
+            seconds = MqttPair.seconds(connect.kafka(), broker, "bench/" + run, SENSOR_TOPICS, topic, messages);
+            threads = threadCpu.read();
+            show(all, PAIR_LIMIT);
+        }
+        Result r = new Result(SCENARIO, "limit", PAIR_LIMIT, "QoS 1", 0, messages, seconds, 0, 0, cpu.busyPercent(), Double.NaN,
+                JdbcSinkScenario.microsPerRecord(threads, messages, PAIR_LIMIT));
+        System.out.printf("  %-44s %,12.0f msg/s, %.2f µs CPU/msg%n", "plain subscriber + producer", r.rate(), r.threadCpuMicros());
+        return r;
+    }
+
+    /** Every thread, when asked to show them; else null. */
+    private ThreadCpu allThreads() {
+        return showThreads ? new ThreadCpu(ThreadCpu.Threads.all()) : null;
+    }
+
+    private void show(ThreadCpu all, String what) {
+        if (all != null) {
+            System.out.printf("  where the CPU went (%s):%n%s", what, all.read().top(14, messages));
+        }
     }
 
     Result producerLimit() {
@@ -80,10 +116,13 @@ final class MqttSourceScenario {
             long before = endOffset(topic);
             long start = System.nanoTime();
             MachineCpu cpu = new MachineCpu();
-            MqttLoad.publish(broker, base, SENSOR_TOPICS, messages, 0);
-            awaitOffset(topic, before, before + messages, label);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return finish(run, label, tasks, seconds, cpu, stats);
+            try (ThreadCpu threads = new ThreadCpu(ThreadCpu.Threads.mqttSource(run, CLIENT_ID_PREFIX)); ThreadCpu all = allThreads()) {
+                MqttLoad.publish(broker, base, SENSOR_TOPICS, messages, 0);
+                awaitOffset(topic, before, before + messages, label);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                show(all, label + ", " + tasks + " tasks");
+                return finish(run, label, tasks, seconds, cpu, threads, stats);
+            }
         }
     }
 
@@ -107,20 +146,29 @@ final class MqttSourceScenario {
             awaitStopped(run);
             long before = endOffset(topic);
             MqttLoad.publish(broker, base, SENSOR_TOPICS, messages, 0);
-            connect.resumeConnector(run);
-            MachineCpu cpu = new MachineCpu();
-            double seconds = drainSeconds(topic, before, before + messages, label);
-            return finish(run, label, tasks, seconds, cpu, stats);
+            // From the resume: the tasks' threads start anew, and all of the backlog is theirs to drain.
+            try (ThreadCpu threads = new ThreadCpu(ThreadCpu.Threads.mqttSource(run, CLIENT_ID_PREFIX)); ThreadCpu all = allThreads()) {
+                connect.resumeConnector(run);
+                MachineCpu cpu = new MachineCpu();
+                double seconds = drainSeconds(topic, before, before + messages, label);
+                show(all, label + ", " + tasks + " tasks");
+                return finish(run, label, tasks, seconds, cpu, threads, stats);
+            }
         }
     }
 
-    /** Removes the connector and reports its timed run. */
-    private Result finish(String run, String label, int tasks, double seconds, MachineCpu cpu, ProcessStats stats) {
+    /** Reads the run's CPU and its tasks' record counts, removes the connector and reports the timed run. */
+    private Result finish(String run, String label, int tasks, double seconds, MachineCpu cpu, ThreadCpu threadCpu,
+                          ProcessStats stats) {
         double busy = cpu.busyPercent();
+        ThreadCpu.Reading threads = threadCpu.read();
+        List<Long> split = TaskSplit.read(run, false, tasks);
         connect.deleteConnector(run);
         Result r = new Result(SCENARIO, "tributary", "Tributary MQTT source", label, tasks, messages, seconds,
-                stats.maxHeapMb(), stats.maxRssMb(), busy);
-        System.out.printf("  %-44s tasks=%d %,12.0f msg/s, CPU %.0f%% busy%n", label, tasks, r.rate(), r.cpuBusyPercent());
+                stats.maxHeapMb(), stats.maxRssMb(), busy, Double.NaN, JdbcSinkScenario.microsPerRecord(threads, messages, run),
+                split);
+        System.out.printf("  %-44s tasks=%d %,12.0f msg/s, CPU %.0f%% busy, %.2f µs CPU/msg in %d threads, split %s%n", label,
+                tasks, r.rate(), r.cpuBusyPercent(), r.threadCpuMicros(), threads.threadNames().size(), split);
         return r;
     }
 

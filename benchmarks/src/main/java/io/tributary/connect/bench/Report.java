@@ -85,16 +85,16 @@ final class Report {
         find("tributary", "Tributary", "insert", 1).ifPresent(one -> find("tributary", "Tributary", "insert", 4)
                 .ifPresent(four -> lines.add(atMost("insert at 4 tasks: task-side CPU per record ≤ 1.15× at 1 task",
                         four.threadCpuMicros(), one.threadCpuMicros(), 1.15))));
+        List<Result> multiTask = results.stream().filter(r -> r.kind().equals("tributary") && r.tasks() > 1).toList();
+        if (!multiTask.isEmpty()) {
+            lines.add(Targets.evenSplit("every run of 2 or more tasks: each task's share of the records within ±20% of "
+                    + "an even split", multiTask));
+        }
         return lines;
     }
 
     private static String atMost(String what, double cost, double reference, double target) {
-        double ratio = cost / reference;
-        if (Double.isNaN(ratio)) {
-            return "not measured: " + what;
-        }
-        return (ratio <= target ? "met" : "NOT met") + ": " + what + String.format(" — measured %.2f µs ÷ %.2f µs = %.2f×",
-                cost, reference, ratio);
+        return Targets.atMost(what, cost, reference, target);
     }
 
     private static String check(String what, double ratio, double target, String unit) {
@@ -129,18 +129,22 @@ final class Report {
                 + "clocks of the connector's own " + ThreadCpu.Threads.sinkConnector("<connector>").description()
                 + " (each task's consumer polls and converts on its task thread) over the timed window, and for the "
                 + "consumer+converter limit its " + ThreadCpu.Threads.named(Limits.CONSUMER_THREAD_PREFIX).description()
-                + "; DB CPU is the PostgreSQL processes' CPU time over the rows, for the connectors and for `\\copy`.\n\n");
-        md.append("![JDBC sink throughput](benchmarks-jdbc-sink.png)\n\n");
+                + "; DB CPU is the PostgreSQL processes' CPU time over the rows, for the connectors and for `\\copy`. "
+                + "The split over tasks is each task's share of the records it handed to the sink, from the task's own "
+                + "`sink-record-send-total` metric.\n\n");
+        Path cpuChart = chart.resolveSibling(chart.getFileName().toString().replace(".png", "-cpu.png"));
+        md.append("![JDBC sink throughput](").append(chart.getFileName()).append(") ![JDBC sink CPU per row](")
+                .append(cpuChart.getFileName()).append(")\n\n");
         md.append("| run | mode | tasks | rows | seconds | rows/s | vs limit | vs Debezium insert | CPU busy | DB cores "
-                + "| task CPU µs/row | DB CPU µs/row | max heap MB | max RSS MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| task CPU µs/row | DB CPU µs/row | split over tasks % | max heap MB | max RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
             String vsLimit = "limit".equals(r.kind()) ? "" : String.format("%.0f%%", 100 * r.rate() / limitOf(r));
             String vsPeer = "limit".equals(r.kind()) || dbzInsert.isEmpty() ? "" : String.format("%.2f×", r.rate() / dbzInsert.get().rate());
-            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.name(),
-                    r.mode(), r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(), vsLimit,
-                    vsPeer, r.cpuCell(), r.databaseCell(), Result.microsCell(r.threadCpuMicros()),
-                    Result.microsCell(r.databaseMicrosPerRow()),
+            md.append(String.format("| %s | %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.name(), r.mode(), r.tasks() > 0 ? Integer.toString(r.tasks()) : "", r.records(), r.seconds(), r.rate(),
+                    vsLimit, vsPeer, r.cpuCell(), r.databaseCell(), Result.microsCell(r.threadCpuMicros()),
+                    Result.microsCell(r.databaseMicrosPerRow()), r.splitCell(),
                     r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : "", r.maxRssMb() > 0 ? Long.toString(r.maxRssMb()) : ""));
         }
         md.append(String.format("%nSink limit this run: %,.0f rows/s.", limit));
@@ -179,6 +183,7 @@ final class Report {
             md.append("- ").append(line).append('\n');
         }
         Chart.write(results, "JDBC sink into PostgreSQL: rows/s (higher is better)", chart);
+        Chart.writeCpu(results, "JDBC sink into PostgreSQL: CPU µs per row (lower is better)", cpuChart);
         return md.toString();
     }
 }

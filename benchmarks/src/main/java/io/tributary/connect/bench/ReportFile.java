@@ -38,6 +38,11 @@ final class ReportFile {
         md.append("<!-- Written by benchmarks/run.sh; re-run it rather than editing these figures. -->\n\n");
         md.append("Latest run: ").append(LocalDate.now()).append(", `").append(command).append("`.\n\n");
         md.append(environment).append("\n\n");
+        md.append("Each run has two headline figures: records/s, which moves with this shared machine's speed (the "
+                + "broker, the workers, the database and the load generator share its cores, and its speed drifts from "
+                + "hour to hour), and CPU µs per record, read from the per-thread CPU clocks of the threads that do the "
+                + "run's work, which holds from run to run; each section says which threads each figure adds up, and "
+                + "compares it with a limit measured the same way in the same run.\n\n");
         md.append("Heap and RSS are the benchmark JVM's, which also hosts the Kafka broker, both workers and the "
                 + "load generators, so they bound a worker's use from above.\n\n");
         for (String scenario : ORDER) {

@@ -36,8 +36,8 @@ class ReportTest {
                 List.of(new LatencyRun.Latency("Tributary JDBC sink", 5000, 75_000, 120, 480, 900)), 2);
         assertEquals(200_000, report.sinkLimit(), 1);
         List<String> targets = report.targets(4);
-        assertEquals(8, targets.size(), targets.toString());
-        assertTrue(targets.subList(4, 8).stream().allMatch(t -> t.startsWith("not measured")),
+        assertEquals(9, targets.size(), targets.toString());
+        assertTrue(targets.subList(4, 9).stream().allMatch(t -> t.startsWith("not measured")),
                 "runs without CPU figures are said to be unmeasured, never met: " + targets);
         assertTrue(targets.get(0).startsWith("met") && targets.get(0).contains("80%"), targets.get(0));
         assertTrue(targets.get(1).startsWith("met") && targets.get(1).contains("2.13×"), targets.get(1));
@@ -55,7 +55,12 @@ class ReportTest {
     /** A run with CPU figures: task µs per record, database cores over its 10 seconds. */
     private static Result cpu(String kind, String name, String mode, int tasks, double rate, double taskMicros,
                               double databaseCores) {
-        return new Result("jdbc-sink", kind, name, mode, tasks, (long) rate * 10, 10, 0, 0, 90, databaseCores, taskMicros);
+        return cpu(kind, name, mode, tasks, rate, taskMicros, databaseCores, List.of());
+    }
+
+    private static Result cpu(String kind, String name, String mode, int tasks, double rate, double taskMicros,
+                              double databaseCores, List<Long> split) {
+        return new Result("jdbc-sink", kind, name, mode, tasks, (long) rate * 10, 10, 0, 0, 90, databaseCores, taskMicros, split);
     }
 
     @Test
@@ -63,14 +68,14 @@ class ReportTest {
         Report report = new Report(List.of(
                 cpu("limit", Report.CONSUME_LIMIT, "read", 0, 200_000, 8.0, Double.NaN),
                 cpu("limit", "psql \\copy (same rows)", "insert", 0, 400_000, Double.NaN, 1.0),
-                cpu("tributary", "Tributary JDBC sink", "insert", 4, 100_000, 10.0, 0.25),
+                cpu("tributary", "Tributary JDBC sink", "insert", 4, 100_000, 10.0, 0.25, List.of(250L, 260L, 240L, 250L)),
                 cpu("tributary", "Tributary JDBC sink", "insert", 1, 80_000, 9.0, 0.2),
-                cpu("tributary", "Tributary JDBC sink", "upsert", 4, 100_000, 12.0, 0.5),
+                cpu("tributary", "Tributary JDBC sink", "upsert", 4, 100_000, 12.0, 0.5, List.of(260L, 240L, 250L, 250L)),
                 cpu("peer", "Debezium JDBC sink 3.6.0", "insert", 4, 50_000, 30.0, 0.5),
                 cpu("peer", "Debezium JDBC sink 3.6.0", "upsert", 4, 50_000, 30.0, 0.5)),
                 List.of(), 1);
         List<String> lines = report.cpuTargets(4);
-        assertEquals(5, lines.size(), lines.toString());
+        assertEquals(6, lines.size(), lines.toString());
         // 10 µs against the consumer's 8: 1.25×, within 1.3×.
         assertTrue(lines.get(0).startsWith("met") && lines.get(0).contains("1.25×"), lines.get(0));
         // The database: 0.25 cores × 10 s over 1,000,000 rows = 2.5 µs, against \copy's 1.0 × 10 s / 4,000,000 = 2.5 µs.
@@ -81,8 +86,13 @@ class ReportTest {
         assertTrue(lines.get(3).startsWith("met") && lines.get(3).contains("0.43×"), lines.get(3));
         // 10 µs at 4 tasks against 9 at 1: 1.11×.
         assertTrue(lines.get(4).startsWith("met") && lines.get(4).contains("1.11×"), lines.get(4));
+        // The worst task is 4% off an even split.
+        assertTrue(lines.get(5).startsWith("met") && lines.get(5).contains("4% off") && lines.get(5).contains("25/26/24/25"),
+                lines.get(5));
         String section = report.section(dir.resolve("c.png"), 4);
-        assertTrue(section.contains("| 10.00 | 2.50 |"), section);
+        assertTrue(section.contains("| 10.00 | 2.50 | 25/26/24/25 |"), section);
+        assertTrue(Files.size(dir.resolve("c-cpu.png")) > 1000, "the CPU chart is written beside the rate chart");
+        assertTrue(section.contains("(c.png) ![JDBC sink CPU per row](c-cpu.png)"), section);
         assertTrue(section.contains("one core runs about 100,000 rows/s of Tributary inserts"), section);
         assertTrue(section.contains("task-thread-<connector>-*"), "the figure says which threads it adds up: " + section);
     }
@@ -97,11 +107,41 @@ class ReportTest {
                 List.of(new LatencyRun.Latency("Tributary MQTT source, defaults", 5000, 75_000, 8, 30, 60)));
         assertEquals(50_000, report.limit(), 1);
         List<String> targets = report.targets();
-        assertEquals(3, targets.size(), targets.toString());
+        assertEquals(4, targets.size(), targets.toString());
         assertTrue(targets.get(0).startsWith("met") && targets.get(0).contains("84%"), targets.get(0));
         assertTrue(targets.get(1).startsWith("NOT met"), targets.get(1));
-        assertTrue(targets.get(2).startsWith("met") && targets.get(2).contains("30 ms"), targets.get(2));
+        assertTrue(targets.get(2).startsWith("not measured") && targets.get(2).contains("split"), targets.get(2));
+        assertTrue(targets.get(3).startsWith("met") && targets.get(3).contains("30 ms"), targets.get(3));
         assertTrue(report.section(dir.resolve("m.png")).contains("| Tributary MQTT source | " + MqttReport.TUNED + " | 1 | 420,000 |"));
+    }
+
+    private static Result mqtt(String kind, String name, String mode, int tasks, double rate, double micros, List<Long> split) {
+        return new Result("mqtt-source", kind, name, mode, tasks, (long) rate * 10, 10, 0, 0, 95, Double.NaN, micros, split);
+    }
+
+    @Test
+    void judgesMqttCpuPerMessageAgainstThePlainPairAndOneTask(@TempDir Path dir) throws Exception {
+        MqttReport report = new MqttReport(List.of(
+                mqtt("limit", "Mosquitto QoS 1 publish→subscribe (no Connect)", "QoS 1", 0, 50_000, Double.NaN, List.of()),
+                mqtt("limit", MqttSourceScenario.PAIR_LIMIT, "QoS 1", 0, 30_000, 20.0, List.of()),
+                mqtt("limit", "Kafka producer (same records)", "write", 0, 300_000, Double.NaN, List.of()),
+                mqtt("tributary", "Tributary MQTT source", MqttReport.TUNED, 1, 40_000, 25.0, List.of(400_000L)),
+                mqtt("tributary", "Tributary MQTT source", MqttReport.TUNED, 4, 40_000, 32.0, List.of(100L, 100L, 140L, 60L))),
+                List.of());
+        assertEquals(50_000, report.limit(), 1, "the pair is a CPU limit, not the broker's rate");
+        List<String> lines = report.cpuTargets();
+        assertEquals(3, lines.size(), lines.toString());
+        // 25 µs against the pair's 20: 1.25×, within 1.5×.
+        assertTrue(lines.get(0).startsWith("met") && lines.get(0).contains("1.25×"), lines.get(0));
+        // 32 against 25: 1.28×, over 1.15×.
+        assertTrue(lines.get(1).startsWith("NOT met") && lines.get(1).contains("1.28×"), lines.get(1));
+        // One task has 40% more than its even share.
+        assertTrue(lines.get(2).startsWith("NOT met") && lines.get(2).contains("40% off"), lines.get(2));
+        String section = report.section(dir.resolve("m.png"));
+        assertTrue(section.contains("| 25.00 |"), section);
+        assertTrue(section.contains("| 32.00 | 25/25/35/15 |"), section);
+        assertTrue(section.contains("one core carries about 40,000 msg/s"), section);
+        assertTrue(Files.size(dir.resolve("m-cpu.png")) > 1000);
     }
 
     @Test

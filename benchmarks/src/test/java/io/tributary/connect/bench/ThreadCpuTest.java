@@ -70,6 +70,53 @@ class ThreadCpuTest {
     }
 
     @Test
+    void anMqttSourcesFigureAddsUpItsTaskProducerAndSessionThreadsAndNothingElse() throws Exception {
+        String connector = "bench-mqtt-abc1";
+        List<String> mine = List.of("task-thread-" + connector + "-0", "task-thread-" + connector + "-1",
+                "kafka-producer-network-thread | connector-producer-" + connector + "-0",
+                "tributary-mqtt-inbound-tributary-" + connector + "-0",
+                "tributary-mqtt-io-tributary-" + connector + "-1-7-1");
+        List<String> others = List.of("task-thread-" + connector + "0-0",
+                "kafka-producer-network-thread | connector-producer-bench-mqtt-abc10-0",
+                "tributary-mqtt-inbound-tributary-" + connector + "-backlog-0",
+                "tributary-mqtt-io-tributary-bench-mqtt-other-0-3-1",
+                "tributary-mqtt-io-tributary-" + connector + "-2-0-3-1", "tributary-mqtt-inbound-tributary-" + connector + "-2-0", "bench-mqtt-load-2-1",
+                "kafka-producer-network-thread | " + MqttPair.CLIENT_ID, "com.hivemq.client.mqtt-1-1");
+        CountDownLatch ready = new CountDownLatch(mine.size() + others.size());
+        try (ThreadCpu cpu = new ThreadCpu(ThreadCpu.Threads.mqttSource(connector, "tributary"))) {
+            mine.forEach(n -> busy(n, ready));
+            others.forEach(n -> busy(n, ready));
+            ready.await();
+            assertEquals(Set.copyOf(mine), readUntil(cpu, Set.copyOf(mine)).threadNames());
+        } finally {
+            running.set(false);
+            for (Thread t : started) {
+                t.join();
+            }
+        }
+    }
+
+    @Test
+    void theMqttPairsFigureAddsUpItsSubscriberAndProducerThreads() throws Exception {
+        List<String> mine = List.of(MqttPair.THREAD_PREFIX + "io-1-1", MqttPair.THREAD_PREFIX + "inbound",
+                "kafka-producer-network-thread | " + MqttPair.CLIENT_ID);
+        List<String> others = List.of("bench-mqtt-load-1-1", "tributary-mqtt-io-tributary-bench-mqtt-x-0-1-1",
+                "kafka-producer-network-thread | producer-3");
+        CountDownLatch ready = new CountDownLatch(mine.size() + others.size());
+        try (ThreadCpu cpu = new ThreadCpu(MqttPair.THREADS)) {
+            mine.forEach(n -> busy(n, ready));
+            others.forEach(n -> busy(n, ready));
+            ready.await();
+            assertEquals(Set.copyOf(mine), readUntil(cpu, Set.copyOf(mine)).threadNames());
+        } finally {
+            running.set(false);
+            for (Thread t : started) {
+                t.join();
+            }
+        }
+    }
+
+    @Test
     void theConsumerLimitsFigureAddsUpItsPoolThreads() throws Exception {
         CountDownLatch ready = new CountDownLatch(2);
         try (ThreadCpu cpu = new ThreadCpu(ThreadCpu.Threads.named(Limits.CONSUMER_THREAD_PREFIX))) {
@@ -86,9 +133,40 @@ class ThreadCpuTest {
         }
     }
 
+    /** Connect renames a pooled thread when a task starts on it: its earlier CPU is another run's. */
+    @Test
+    void aThreadRenamedIntoTheMatchCountsOnlyWhatItSpentAfterwards() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        mx.setThreadCpuTimeEnabled(true);
+        CountDownLatch ready = new CountDownLatch(1);
+        busy("pool-7-thread-1", ready);
+        ready.await();
+        Thread pooled = started.get(0);
+        try {
+            while (mx.getThreadCpuTime(pooled.getId()) < 300_000_000L) {
+                Thread.sleep(10); // its earlier life: 300 ms of CPU under another name
+            }
+            String name = "task-thread-bench-mqtt-backlog-x1-0";
+            try (ThreadCpu cpu = new ThreadCpu(ThreadCpu.Threads.sinkConnector("bench-mqtt-backlog-x1"))) {
+                long before = mx.getThreadCpuTime(pooled.getId());
+                pooled.setName(name);
+                ThreadCpu.Reading reading = readUntil(cpu, Set.of(name));
+                long after = mx.getThreadCpuTime(pooled.getId());
+                assertEquals(Set.of(name), reading.threadNames());
+                assertTrue(reading.cpuNanos() <= after - before + 50_000_000L,
+                        "counted " + reading.cpuNanos() + " ns, but the thread spent " + (after - before) + " ns since the rename");
+            }
+        } finally {
+            running.set(false);
+            for (Thread t : started) {
+                t.join();
+            }
+        }
+    }
+
     @Test
     void aRunWhoseThreadsWereNotFoundFailsInsteadOfReportingZero() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> JdbcSinkScenario.microsPerRecord(new ThreadCpu.Reading(0, Set.of()), 1000, "nothing"));
+                () -> JdbcSinkScenario.microsPerRecord(new ThreadCpu.Reading(0, java.util.Map.of()), 1000, "nothing"));
     }
 }

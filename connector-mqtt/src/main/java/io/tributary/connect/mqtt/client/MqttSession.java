@@ -2,6 +2,7 @@ package io.tributary.connect.mqtt.client;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -24,6 +25,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.tributary.connect.common.retry.Backoff;
 import io.tributary.connect.common.tls.TlsMaterial;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +62,13 @@ public final class MqttSession implements AutoCloseable {
     private final SessionListener listener;
     private final Backoff backoff;
     private final ExecutorService inbound;
+    /**
+     * Starts this session's own Netty event-loop thread, named after the client: a thread dump (or a
+     * CPU profile) then tells which task's connection a network thread serves, and one busy connector
+     * cannot delay another's keep-alives on a shared event loop. The client stops the thread when it
+     * disconnects for good.
+     */
+    private final Executor network;
     private final AtomicLong connection = new AtomicLong();
     /** The connection the message being delivered came on; only the single inbound thread reads and writes it. */
     private long deliveryConnection;
@@ -79,6 +90,7 @@ public final class MqttSession implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.network = new ThreadPerTaskExecutor(new DefaultThreadFactory("tributary-mqtt-io-" + options.clientId(), true));
     }
 
     /** Starts connecting and returns; the listener hears when the connection is up. */
@@ -96,6 +108,7 @@ public final class MqttSession implements AutoCloseable {
         }
         MqttClientBuilder builder = MqttClient.builder()
                 .identifier(options.clientId())
+                .executorConfig(MqttClientExecutorConfig.builder().nettyExecutor(network).nettyThreads(1).build())
                 .transportConfig(transport.build())
                 .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected);

@@ -1,0 +1,74 @@
+package io.tributary.connect.mqtt.client;
+
+import io.tributary.connect.testkit.Await;
+import io.tributary.connect.testkit.Services;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each session runs its connection on a network thread of its own, named after its client id, and
+ * that thread ends when the session closes: a task restarted a thousand times leaves no threads.
+ */
+class MqttSessionThreadsIT {
+
+    @Test
+    void eachSessionHasItsOwnNamedNetworkThreadWhichEndsOnClose() throws Exception {
+        String a = Services.uniqueName("threads-a");
+        String b = Services.uniqueName("threads-b");
+        MqttSession first = session(a);
+        MqttSession second = session(b);
+        try {
+            assertEquals(1, networkThreads(a).size(), "threads of " + a + ": " + networkThreads(a));
+            assertEquals(1, networkThreads(b).size(), "threads of " + b + ": " + networkThreads(b));
+        } finally {
+            first.close();
+        }
+        Await.until(Duration.ofSeconds(10), "the network thread of " + a + " ends after close",
+                () -> networkThreads(a).isEmpty());
+        assertEquals(1, networkThreads(b).size(), "the other session keeps its thread");
+        second.close();
+        Await.until(Duration.ofSeconds(10), "the network thread of " + b + " ends after close",
+                () -> networkThreads(b).isEmpty());
+    }
+
+    private static MqttSession session(String clientId) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        MqttConnectionSettings settings = new MqttConnectionSettings(MqttServerUri.parse(Services.mqttUri()),
+                MqttConnectionSettings.Protocol.V5, null, null, 30, 10_000, 100, 1_000, null, null, true);
+        MqttSession session = new MqttSession(settings, new MqttSession.Options(clientId, true, 0, 100,
+                List.of(new Subscription("tributary/threads/" + clientId, 1, false))), new SessionListener() {
+            @Override
+            public void onMessage(InboundMessage message) {
+            }
+
+            @Override
+            public void onConnected(long connection, boolean sessionPresent) {
+                connected.countDown();
+            }
+
+            @Override
+            public void onDisconnected(Throwable cause, int attempt, long retryInMs) {
+            }
+
+            @Override
+            public void onFatal(String message, Throwable cause) {
+            }
+        });
+        session.start();
+        assertTrue(connected.await(10, TimeUnit.SECONDS), clientId + " did not connect to " + Services.mqttUri());
+        return session;
+    }
+
+    private static List<String> networkThreads(String clientId) {
+        String prefix = "tributary-mqtt-io-" + clientId + "-";
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith(prefix)).toList();
+    }
+}
