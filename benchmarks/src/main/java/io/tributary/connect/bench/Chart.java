@@ -64,8 +64,12 @@ final class Chart {
 
     private static void draw(List<Bar> bars, String title, boolean database, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
         int barHeight = 26;
-        int labelWidth = 420;
+        // Wide enough for the longest label, measured in the font it is drawn in.
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int labelWidth = 20 + bars.stream().mapToInt(b -> measure.getFontMetrics(labelFont).stringWidth(b.label())).max().orElse(0);
+        measure.dispose();
         int plotWidth = 560;
         int top = 50;
         int height = top + bars.size() * (barHeight + 8) + 50;
@@ -80,7 +84,7 @@ final class Chart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(title, 10, 28);
         double max = bars.stream().mapToDouble(Bar::total).max().orElse(1);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.setFont(labelFont);
         int y = top;
         for (Bar bar : bars) {
             g.setColor(Color.BLACK);
@@ -105,8 +109,9 @@ final class Chart {
         g.drawLine(labelWidth, top - 4, labelWidth, y);
         int lx = 10;
         int ly = height - 20;
-        Object[][] legend = database
-                ? new Object[][]{{OURS, "Tributary"}, {PEER, "peer"}, {LIMIT, "limit"}, {lighter(LIMIT), "database (lighter shade)"}}
+        boolean anyDatabase = database && bars.stream().anyMatch(b -> b.segments().length > 1 && b.segments()[1] > 0);
+        Object[][] legend = anyDatabase
+                ? new Object[][]{{OURS, "Tributary"}, {PEER, "peer"}, {LIMIT, "limit"}, {lighter(LIMIT), "database (lighter shade of each)"}}
                 : new Object[][]{{OURS, "Tributary"}, {PEER, "peer"}, {LIMIT, "limit"}};
         for (Object[] entry : legend) {
             g.setColor((Color) entry[0]);

@@ -152,7 +152,7 @@ final class MqttReport {
         find("tributary", BACKLOG, 1).or(() -> find("tributary", TUNED, 1)).filter(r -> !Double.isNaN(r.threadCpuMicros()))
                 .ifPresent(r -> md.append(String.format(" Sizing: at %.2f µs of CPU per message (%s, 1 task), one core "
                         + "carries about %,.0f msg/s through the connector; the broker and Kafka need cores of their own.",
-                        r.threadCpuMicros(), r.mode(), 1e6 / r.threadCpuMicros())));
+                        r.threadCpuMicros(), r.mode(), Targets.roughly(1e6 / r.threadCpuMicros()))));
         md.append("\n\n");
         if (!latencies.isEmpty()) {
             md.append("### Publish→Kafka latency at a steady rate\n\n");

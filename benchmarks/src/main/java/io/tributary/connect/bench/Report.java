@@ -163,7 +163,7 @@ final class Report {
         find("tributary", "Tributary", "insert", tasks).filter(r -> !Double.isNaN(r.threadCpuMicros())).ifPresent(r ->
                 md.append(String.format(" Sizing: at %.2f µs of task CPU per row, one core runs about %,.0f rows/s of "
                         + "Tributary inserts (the database needs %.2f µs per row more, on its own cores).",
-                        r.threadCpuMicros(), 1e6 / r.threadCpuMicros(), r.databaseMicrosPerRow())));
+                        r.threadCpuMicros(), Targets.roughly(1e6 / r.threadCpuMicros()), r.databaseMicrosPerRow())));
         md.append("\n\n");
         if (!latencies.isEmpty()) {
             md.append("### End-to-end latency at a steady rate\n\n");

@@ -20,6 +20,15 @@ final class Targets {
                 cost, reference, ratio);
     }
 
+    /** A rate rounded to two significant digits, as a sizing figure should be: 70,017 is about 70,000. */
+    static double roughly(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            return rate;
+        }
+        double unit = Math.pow(10, Math.floor(Math.log10(rate)) - 1);
+        return Math.round(rate / unit) * unit;
+    }
+
     /**
      * Whether every multi-task run among {@code runs} gave each task a share within ±20% of an even
      * split, by the tasks' own metrics; names the worst run.
