@@ -1,11 +1,15 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.retry.RetryConfig;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
-import io.tributary.connect.jdbc.dialect.Dialects;
+import io.tributary.connect.jdbc.connection.JdbcConnectionConfig;
+import io.tributary.connect.jdbc.connection.JdbcConnectionSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -18,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,11 +29,10 @@ import java.util.Set;
 public final class JdbcSinkConfig extends AbstractConfig {
     private static final Logger log = LoggerFactory.getLogger(JdbcSinkConfig.class);
 
-    public static final String CONNECTION_URL = "connection.url";
-    public static final String CONNECTION_USER = "connection.user";
-    public static final String CONNECTION_PASSWORD = "connection.password";
-    public static final String CONNECTION_POOL_SIZE = "connection.pool.size";
-    public static final String DIALECT_NAME = "dialect.name";
+    public static final String CONNECTION_URL = JdbcConnectionConfig.CONNECTION_URL;
+    public static final String CONNECTION_USER = JdbcConnectionConfig.CONNECTION_USER;
+    public static final String CONNECTION_PASSWORD = JdbcConnectionConfig.CONNECTION_PASSWORD;
+    public static final String DIALECT_NAME = JdbcConnectionConfig.DIALECT_NAME;
 
     public static final String INSERT_MODE = "insert.mode";
     public static final String BATCH_SIZE = "batch.size";
@@ -54,20 +56,17 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String AUTO_CREATE = "auto.create";
     public static final String AUTO_EVOLVE = "auto.evolve";
 
-    public static final String MAX_RETRIES = "max.retries";
-    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
-    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
     /** Connect's own key: whether bad records go to error handling or fail the task. */
     public static final String ERRORS_TOLERANCE = "errors.tolerance";
 
-    public enum InsertMode { INSERT, UPSERT, UPDATE }
+    public enum InsertMode implements ConfigChoice { INSERT, UPSERT, UPDATE }
 
-    public enum PkMode { NONE, KAFKA, RECORD_KEY, RECORD_VALUE, RECORD_HEADER }
+    public enum PkMode implements ConfigChoice { NONE, KAFKA, RECORD_KEY, RECORD_VALUE, RECORD_HEADER }
 
-    public enum WriteMethod { AUTO, COPY, MULTI_ROW, BATCH }
+    public enum WriteMethod implements ConfigChoice { AUTO, COPY, MULTI_ROW, BATCH }
 
-    public enum ChangeEventFormat { AUTO, DEBEZIUM, NONE }
+    public enum ChangeEventFormat implements ConfigChoice { AUTO, DEBEZIUM, NONE }
 
     public static final List<String> KAFKA_PK_DEFAULTS = List.of("__connect_topic", "__connect_partition", "__connect_offset");
 
@@ -81,31 +80,13 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     private static ConfigDef configDef() {
         return new ConfigDefBuilder()
-                .group("Connection")
-                .defineRequired(CONNECTION_URL, Type.STRING,
-                        Validators.startsWith("use a JDBC URL such as jdbc:postgresql://host:5432/db, "
-                                + "jdbc:mariadb://host:3306/db or jdbc:sqlite:/path/file.db", "jdbc:"),
-                        Importance.HIGH, "JDBC URL of the target database. Its database (MariaDB), or the "
-                                + "connection's current schema (PostgreSQL: the first existing schema of the search path, "
-                                + "such as public), is where tables named without a schema go; the sink reads it once and "
-                                + "names every table with it. Keep the password in connection.password, not in the URL: "
-                                + "the sink masks credentials in the URLs it logs, but the worker's REST API shows the "
-                                + "URL as given.", "JDBC URL")
-                .define(CONNECTION_USER, Type.STRING, null, null, Importance.HIGH,
-                        "Database user; leave empty when the URL or the database's trust settings name it.", "User")
-                .define(CONNECTION_PASSWORD, Type.PASSWORD, null, null, Importance.HIGH,
-                        "Database password. Stored as a Connect password: never logged; use a config provider "
-                                + "(${file:...} or ${env:...}) to keep it out of the connector config.", "Password")
-                .define(CONNECTION_POOL_SIZE, Type.INT, 2, ConfigDef.Range.between(1, 32), Importance.LOW,
-                        "Connections each task keeps open (HikariCP pool). A task writes one batch at a time, so "
-                                + "two are enough: one writing, one spare after a broken connection.", "Pool size")
-                .define(DIALECT_NAME, Type.STRING, Dialects.AUTO, Validators.oneOfIgnoreCase(
-                                Dialects.AUTO, "postgresql", "mariadb", "sqlite", "generic"), Importance.LOW,
-                        "SQL dialect. 'auto' picks it from the URL (postgresql, mariadb/mysql, sqlite) and falls back "
-                                + "to 'generic' ANSI SQL through DriverManager.", "Dialect")
+                .apply(b -> JdbcConnectionConfig.define(b, "JDBC URL of the target database. Its database (MariaDB), or "
+                        + "the connection's current schema (PostgreSQL: the first existing schema of the search path, such "
+                        + "as public), is where tables named without a schema go; the sink reads it once and names every "
+                        + "table with it.", 2, "A task writes one batch at a time, so two are enough: one writing, one "
+                        + "spare after a broken connection."))
                 .group("Writes")
-                .define(INSERT_MODE, Type.STRING, "insert", Validators.oneOfIgnoreCase("insert", "upsert", "update"),
-                        Importance.HIGH, "How records become rows. 'insert' adds rows (COPY on PostgreSQL); a record "
+                .defineChoice(INSERT_MODE, InsertMode.INSERT, Importance.HIGH, "How records become rows. 'insert' adds rows (COPY on PostgreSQL); a record "
                                 + "refused because its key is taken is skipped when the table already holds its very "
                                 + "row (a re-delivery after a task failed before committing offsets; counted as "
                                 + "records-already-written) and goes to error handling as a clash otherwise. 'upsert' "
@@ -125,8 +106,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 .define(DELETE_ENABLED, Type.BOOLEAN, false, null, Importance.MEDIUM,
                         "Delete the row whose key a tombstone (null value) carries. Needs pk.mode=record_key.",
                         "Deletes")
-                .define(CHANGE_EVENT_FORMAT, Type.STRING, "auto", Validators.oneOfIgnoreCase("auto", "debezium", "none"),
-                        Importance.MEDIUM, "Debezium change events (values with before, after, source and op, with a "
+                .defineChoice(CHANGE_EVENT_FORMAT, ChangeEventFormat.AUTO, Importance.MEDIUM, "Debezium change events (values with before, after, source and op, with a "
                                 + "schema or as schemaless JSON) are applied without an unwrapping SMT: creates, "
                                 + "snapshot reads and updates write the 'after' row, deletes delete the row of the "
                                 + "record's key (with delete.enabled=true; pair with insert.mode=upsert and "
@@ -135,14 +115,12 @@ public final class JdbcSinkConfig extends AbstractConfig {
                                 + "'none' writes events as plain records (before, after and source as columns). The "
                                 + "table name can use the event's source, as in ${value.source.table}.",
                         "Change events")
-                .define(WRITE_METHOD, Type.STRING, "auto", Validators.oneOfIgnoreCase("auto", "copy", "multi_row", "batch"),
-                        Importance.LOW, "How a batch reaches the database. 'auto': COPY on PostgreSQL (straight into "
+                .defineChoice(WRITE_METHOD, WriteMethod.AUTO, Importance.LOW, "How a batch reaches the database. 'auto': COPY on PostgreSQL (straight into "
                                 + "the table for inserts, through a temporary table for upserts), multi-row VALUES "
                                 + "statements on MariaDB and SQLite, JDBC statement batches elsewhere and for updates. "
                                 + "'copy' needs PostgreSQL.", "Write method")
                 .group("Keys and fields")
-                .define(PK_MODE, Type.STRING, "none", Validators.oneOfIgnoreCase(
-                                "none", "kafka", "record_key", "record_value", "record_header"), Importance.HIGH,
+                .defineChoice(PK_MODE, PkMode.NONE, Importance.HIGH,
                         "Where the primary key comes from. 'kafka': topic, partition and offset (insert mode then "
                                 + "ignores re-delivered records, so restarts write no duplicates); 'record_key': the key "
                                 + "(a primitive, or fields of a struct/map key); 'record_value': fields of the value; "
@@ -188,49 +166,25 @@ public final class JdbcSinkConfig extends AbstractConfig {
                         "Add a nullable column when records gain a field, or when a column the records write was "
                                 + "dropped while the task runs. Columns are never dropped or narrowed.",
                         "Evolve tables")
-                .group("Retries")
-                .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "Attempts after a transient failure (connection lost, database restarting, deadlock) before "
-                                + "the task fails. Records stay buffered between attempts, so nothing is lost.",
-                        "Maximum retries")
-                .define(RETRY_BACKOFF_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "Wait before the first retry; it doubles per attempt, with jitter, up to retry.backoff.max.ms.",
-                        "Retry backoff")
-                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                        "Longest wait between retries.", "Maximum retry backoff")
+                .apply(b -> RetryConfig.define(b, "connection lost, database restarting, deadlock", "Records stay buffered between attempts, so nothing is lost."))
                 .build();
     }
 
-    public String connectionUrl() {
-        return getString(CONNECTION_URL).trim();
-    }
-
-    public String connectionUser() {
-        return getString(CONNECTION_USER);
-    }
-
-    public Password connectionPassword() {
-        return getPassword(CONNECTION_PASSWORD);
-    }
-
-    public int poolSize() {
-        return getInt(CONNECTION_POOL_SIZE);
-    }
-
-    public String dialectName() {
-        return getString(DIALECT_NAME);
+    /** Where the database is and how to log in. */
+    public JdbcConnectionSettings connection() {
+        return JdbcConnectionConfig.settings(this);
     }
 
     public InsertMode insertMode() {
-        return InsertMode.valueOf(getString(INSERT_MODE).trim().toUpperCase(Locale.ROOT));
+        return ConfigChoices.parse(InsertMode.class, INSERT_MODE, getString(INSERT_MODE));
     }
 
     public PkMode pkMode() {
-        return PkMode.valueOf(getString(PK_MODE).trim().toUpperCase(Locale.ROOT));
+        return ConfigChoices.parse(PkMode.class, PK_MODE, getString(PK_MODE));
     }
 
     public WriteMethod writeMethod() {
-        return WriteMethod.valueOf(getString(WRITE_METHOD).trim().toUpperCase(Locale.ROOT));
+        return ConfigChoices.parse(WriteMethod.class, WRITE_METHOD, getString(WRITE_METHOD));
     }
 
     public List<String> pkFields() {
@@ -264,7 +218,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     }
 
     public ChangeEventFormat changeEventFormat() {
-        return ChangeEventFormat.valueOf(getString(CHANGE_EVENT_FORMAT).trim().toUpperCase(Locale.ROOT));
+        return ConfigChoices.parse(ChangeEventFormat.class, CHANGE_EVENT_FORMAT, getString(CHANGE_EVENT_FORMAT));
     }
 
     public boolean deleteEnabled() {
@@ -306,16 +260,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
         return parseMapping(getList(TABLE_NAME_MAPPING));
     }
 
-    public int maxRetries() {
-        return getInt(MAX_RETRIES);
-    }
-
-    public long retryBackoffMs() {
-        return getLong(RETRY_BACKOFF_MS);
-    }
-
-    public long retryBackoffMaxMs() {
-        return Math.max(getLong(RETRY_BACKOFF_MAX_MS), retryBackoffMs());
+    public RetryConfig.Settings retries() {
+        return RetryConfig.settings(this);
     }
 
     /** True when Connect's errors.tolerance sends bad records to error handling instead of failing. */

@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.TaskConfigKeys;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -16,9 +17,6 @@ import java.util.Map;
  * Every task gets the same configuration plus its number; Connect spreads the topic partitions over them.
  */
 public final class JdbcSinkConnector extends SinkConnector {
-    /** The task's number in its config: names its connection pool and its metrics. */
-    static final String TASK_NUMBER = "tributary.task.number";
-
     private Map<String, String> props;
 
     @Override
@@ -42,7 +40,7 @@ public final class JdbcSinkConnector extends SinkConnector {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
             Map<String, String> task = new HashMap<>(props);
-            task.put(TASK_NUMBER, Integer.toString(i));
+            task.put(TaskConfigKeys.TASK_NUMBER, Integer.toString(i));
             configs.add(task);
         }
         return configs;

@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.TaskConfigKeys;
 import io.tributary.connect.common.errors.ErrantRecords;
 import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.common.retry.Backoff;
@@ -57,14 +58,13 @@ public final class JdbcSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSinkConfig(props);
-        Dialect dialect = Dialects.find(config.dialectName(), config.connectionUrl());
+        Dialect dialect = Dialects.find(config.connection().dialectName(), config.connection().url());
         String connector = props.getOrDefault("name", "connector");
-        String taskId = props.getOrDefault(JdbcSinkConnector.TASK_NUMBER, "0");
+        String taskId = props.getOrDefault(TaskConfigKeys.TASK_NUMBER, "0");
         String poolName = "tributary-jdbc-sink-" + connector + "-" + taskId;
         taskMetrics = new TaskMetrics(JdbcSinkMetrics.TYPE, connector, taskId);
         metrics = new JdbcSinkMetrics(taskMetrics);
-        PooledDataSource dataSource = new PooledDataSource(dialect, config.connectionUrl(), config.connectionUser(),
-                config.connectionPassword(), config.poolSize(), poolName);
+        PooledDataSource dataSource = new PooledDataSource(dialect, config.connection(), poolName);
         ErrantRecords errant = ErrantRecords.from(context);
         boolean tolerate = config.toleratesErrors();
         JdbcSinkWriter.BadRecordHandler badRecords = (record, cause) -> {
@@ -90,7 +90,7 @@ public final class JdbcSinkTask extends SinkTask {
         taskMetrics.gauge("oldest-buffered-age-ms", "How long the oldest buffered row has waited, in milliseconds",
                 writer::oldestBufferedAgeMs);
         taskMetrics.register();
-        backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        backoff = config.retries().backoff();
         flushPolicy = new FlushPolicy(config.batchSize(), config.batchMaxWaitMs(), config.consumerMaxPollRecords());
         log.info("JDBC sink task started: dialect {}, insert.mode {}, pk.mode {}, batch.size {}", dialect.name(),
                 config.insertMode(), config.pkMode(), config.batchSize());
@@ -127,14 +127,14 @@ public final class JdbcSinkTask extends SinkTask {
         } catch (TransientWriteException e) {
             failedAttempts++;
             retryPending = true;
-            if (failedAttempts > config.maxRetries()) {
-                throw new ConnectException("Giving up after " + config.maxRetries() + " retries (max.retries): "
+            if (failedAttempts > config.retries().maxRetries()) {
+                throw new ConnectException("Giving up after " + config.retries().maxRetries() + " retries (max.retries): "
                         + e.getMessage(), e);
             }
             metrics.writeRetried();
             long wait = backoff.delayMs(failedAttempts - 1);
             log.warn("Write failed ({}); attempt {} of {}, retrying in {} ms with the buffered rows kept",
-                    e.getMessage(), failedAttempts, config.maxRetries(), wait);
+                    e.getMessage(), failedAttempts, config.retries().maxRetries(), wait);
             context.timeout(wait);
             throw new RetriableException(e.getMessage(), e);
         }

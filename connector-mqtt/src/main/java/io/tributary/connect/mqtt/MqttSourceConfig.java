@@ -1,5 +1,7 @@
 package io.tributary.connect.mqtt;
 
+import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
@@ -16,7 +18,6 @@ import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,15 +50,25 @@ public final class MqttSourceConfig extends AbstractConfig {
     public static final String POLL_MAX_RECORDS = "mqtt.poll.max.records";
     public static final String POLL_TIMEOUT_MS = "mqtt.poll.timeout.ms";
 
-    public enum PayloadFormat { BYTES, STRING, JSON }
+    public enum PayloadFormat implements ConfigChoice { BYTES, STRING, JSON }
 
-    public enum JsonSchema { NONE, INFER }
+    public enum JsonSchema implements ConfigChoice { NONE, INFER }
 
-    public enum KeySource { TOPIC, NONE, FIELD }
+    public enum KeySource implements ConfigChoice { TOPIC, NONE, FIELD }
 
-    public enum TimestampSource { ARRIVAL, FIELD }
+    public enum TimestampSource implements ConfigChoice { ARRIVAL, FIELD }
 
-    public enum ErrorsAction { ERROR_TOPIC, DROP, FAIL }
+    public enum ErrorsAction implements ConfigChoice {
+        ERROR_TOPIC, DROP, FAIL;
+
+        @Override
+        public String configValue() {
+            return this == ERROR_TOPIC ? "error-topic" : ConfigChoice.super.configValue();
+        }
+    }
+
+    /** What happens to retained messages. */
+    public enum RetainedMessages implements ConfigChoice { INCLUDE, SKIP }
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -131,8 +142,7 @@ public final class MqttSourceConfig extends AbstractConfig {
                                 + "bound is what keeps that from piling up. Lower it to bound duplicates tighter, at "
                                 + "the cost of throughput when Kafka is slow.",
                         "Maximum unacknowledged messages")
-                .define(RETAINED, Type.STRING, "include", Validators.oneOfIgnoreCase("include", "skip"),
-                        Importance.LOW, "Retained messages (the last value the broker keeps per topic, sent on "
+                .defineChoice(RETAINED, RetainedMessages.INCLUDE, Importance.LOW, "Retained messages (the last value the broker keeps per topic, sent on "
                                 + "subscribe): 'include' writes them with header mqtt.retain=true, 'skip' drops them. MQTT 5 "
                                 + "brokers need not send retained messages to shared subscriptions; set "
                                 + "mqtt.shared.subscription.enabled=false where they matter.",
@@ -148,23 +158,20 @@ public final class MqttSourceConfig extends AbstractConfig {
                         "Regex routing rules tried before kafka.topic, first match wins: 'regex=>topic' pairs, "
                                 + "comma-separated, where the regex must match the whole MQTT topic and the target "
                                 + "may use groups ($1), as in ^plant/([^/]+)/temp$=>temperatures-$1.", "Topic rules")
-                .define(PAYLOAD_FORMAT, Type.STRING, "bytes", Validators.oneOfIgnoreCase("bytes", "string", "json"),
-                        Importance.HIGH, "How the payload becomes the record value: 'bytes' as is; 'string' as UTF-8 "
+                .defineChoice(PAYLOAD_FORMAT, PayloadFormat.BYTES, Importance.HIGH, "How the payload becomes the record value: 'bytes' as is; 'string' as UTF-8 "
                                 + "text (invalid UTF-8 is a bad payload); 'json' parsed (see mqtt.json.schema). An "
                                 + "empty payload becomes an empty value for bytes and string, and a null value "
                                 + "for json.", "Payload format")
-                .define(JSON_SCHEMA, Type.STRING, "none", Validators.oneOfIgnoreCase("none", "infer"), Importance.MEDIUM,
+                .defineChoice(JSON_SCHEMA, JsonSchema.NONE, Importance.MEDIUM,
                         "With json payloads: 'none' gives schemaless maps (JsonConverter with schemas.enable=false); "
                                 + "'infer' gives a Struct with a schema inferred from each message (integers int64, "
                                 + "other numbers float64, all fields optional).", "JSON schema")
-                .define(RECORD_KEY, Type.STRING, "topic", Validators.oneOfIgnoreCase("topic", "none", "field"),
-                        Importance.MEDIUM, "Record key: the MQTT topic (so one sensor's readings stay in order in "
+                .defineChoice(RECORD_KEY, KeySource.TOPIC, Importance.MEDIUM, "Record key: the MQTT topic (so one sensor's readings stay in order in "
                                 + "one partition), none, or a field of a json payload (mqtt.record.key.field).",
                         "Record key")
                 .define(RECORD_KEY_FIELD, Type.STRING, "", null, Importance.LOW,
                         "Dotted path of the key field in a json payload, as in device.id.", "Key field")
-                .define(RECORD_TIMESTAMP, Type.STRING, "arrival", Validators.oneOfIgnoreCase("arrival", "field"),
-                        Importance.LOW, "Record timestamp: when the message arrived, or a field of a json payload "
+                .defineChoice(RECORD_TIMESTAMP, TimestampSource.ARRIVAL, Importance.LOW, "Record timestamp: when the message arrived, or a field of a json payload "
                                 + "(epoch milliseconds or ISO-8601); a message without the field gets its arrival "
                                 + "time, one with an unreadable value is a bad payload.", "Record timestamp")
                 .define(RECORD_TIMESTAMP_FIELD, Type.STRING, "", null, Importance.LOW,
@@ -174,8 +181,7 @@ public final class MqttSourceConfig extends AbstractConfig {
                                 + "body), so one huge message never fails the producer. Keep it below the producer's "
                                 + "max.request.size.", "Maximum payload size")
                 .group("Errors")
-                .define(ERRORS_ACTION, Type.STRING, "error-topic", Validators.oneOfIgnoreCase("error-topic", "drop", "fail"),
-                        Importance.MEDIUM, "What happens to a bad payload (not JSON, not UTF-8, too large, unreadable "
+                .defineChoice(ERRORS_ACTION, ErrorsAction.ERROR_TOPIC, Importance.MEDIUM, "What happens to a bad payload (not JSON, not UTF-8, too large, unreadable "
                                 + "timestamp): 'error-topic' writes the raw payload to mqtt.errors.topic with the "
                                 + "cause and MQTT metadata in headers; 'drop' skips it (counted in the task metrics "
                                 + "and logged); 'fail' stops the task, naming the topic and the cause.", "Bad payloads")
@@ -236,7 +242,7 @@ public final class MqttSourceConfig extends AbstractConfig {
     }
 
     public boolean skipRetained() {
-        return "skip".equalsIgnoreCase(getString(RETAINED).trim());
+        return ConfigChoices.parse(RetainedMessages.class, RETAINED, getString(RETAINED)) == RetainedMessages.SKIP;
     }
 
     public String kafkaTopic() {
@@ -252,15 +258,15 @@ public final class MqttSourceConfig extends AbstractConfig {
     }
 
     public PayloadFormat payloadFormat() {
-        return PayloadFormat.valueOf(upper(PAYLOAD_FORMAT));
+        return ConfigChoices.parse(PayloadFormat.class, PAYLOAD_FORMAT, getString(PAYLOAD_FORMAT));
     }
 
     public JsonSchema jsonSchema() {
-        return JsonSchema.valueOf(upper(JSON_SCHEMA));
+        return ConfigChoices.parse(JsonSchema.class, JSON_SCHEMA, getString(JSON_SCHEMA));
     }
 
     public KeySource keySource() {
-        return KeySource.valueOf(upper(RECORD_KEY));
+        return ConfigChoices.parse(KeySource.class, RECORD_KEY, getString(RECORD_KEY));
     }
 
     public List<String> keyField() {
@@ -268,7 +274,7 @@ public final class MqttSourceConfig extends AbstractConfig {
     }
 
     public TimestampSource timestampSource() {
-        return TimestampSource.valueOf(upper(RECORD_TIMESTAMP));
+        return ConfigChoices.parse(TimestampSource.class, RECORD_TIMESTAMP, getString(RECORD_TIMESTAMP));
     }
 
     public List<String> timestampField() {
@@ -280,7 +286,7 @@ public final class MqttSourceConfig extends AbstractConfig {
     }
 
     public ErrorsAction errorsAction() {
-        return ErrorsAction.valueOf(upper(ERRORS_ACTION).replace('-', '_'));
+        return ConfigChoices.parse(ErrorsAction.class, ERRORS_ACTION, getString(ERRORS_ACTION));
     }
 
     public String errorsTopic(String connectorName) {
@@ -294,10 +300,6 @@ public final class MqttSourceConfig extends AbstractConfig {
 
     public int pollTimeoutMs() {
         return getInt(POLL_TIMEOUT_MS);
-    }
-
-    private String upper(String key) {
-        return getString(key).trim().toUpperCase(Locale.ROOT);
     }
 
     private static List<String> path(String dotted) {

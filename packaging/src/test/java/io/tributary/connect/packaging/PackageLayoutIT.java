@@ -29,6 +29,7 @@ class PackageLayoutIT {
         assertTrue(entries.contains(root + "doc/README.md"));
         assertTrue(entries.contains(root + "doc/LICENSE"));
         assertTrue(entries.contains(root + "doc/connectors/jdbc-sink-config.md"));
+        assertTrue(entries.contains(root + "doc/connectors/jdbc-source-config.md"));
         assertTrue(entries.contains(root + "doc/connectors/mqtt-source-config.md"));
         assertTrue(entries.stream().anyMatch(e -> e.startsWith(root + "etc/") && e.endsWith(".json")));
     }

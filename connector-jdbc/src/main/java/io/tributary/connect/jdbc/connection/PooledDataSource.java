@@ -16,10 +16,12 @@ import java.sql.SQLException;
 public final class PooledDataSource implements AutoCloseable {
     private final HikariDataSource pool;
 
-    public PooledDataSource(Dialect dialect, String url, String user, Password password, int size, String poolName) {
+    public PooledDataSource(Dialect dialect, JdbcConnectionSettings settings, String poolName) {
+        String user = settings.user();
+        Password password = settings.password();
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
-        config.setJdbcUrl(dialect.driverUrl(url));
+        config.setJdbcUrl(dialect.driverUrl(settings.url()));
         if (dialect.driverClass() != null) {
             config.setDriverClassName(dialect.driverClass());
         }
@@ -29,7 +31,7 @@ public final class PooledDataSource implements AutoCloseable {
         if (password != null && password.value() != null) {
             config.setPassword(password.value());
         }
-        config.setMaximumPoolSize(size);
+        config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(0);
         config.setAutoCommit(false);
         config.setConnectionTimeout(10_000);

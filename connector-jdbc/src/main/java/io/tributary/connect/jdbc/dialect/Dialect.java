@@ -2,7 +2,9 @@ package io.tributary.connect.jdbc.dialect;
 
 import io.tributary.connect.jdbc.db.ColumnDef;
 import io.tributary.connect.jdbc.db.TableId;
-import io.tributary.connect.jdbc.sink.SinkField;
+import io.tributary.connect.jdbc.types.ColumnReader;
+import io.tributary.connect.jdbc.types.ColumnSpec;
+import io.tributary.connect.jdbc.types.ReadOptions;
 import org.apache.kafka.connect.data.Schema;
 
 import java.sql.Connection;
@@ -71,9 +73,9 @@ public interface Dialect {
     /** The column type {@code auto.create} and {@code auto.evolve} use for a Connect schema. */
     String columnType(Schema schema, boolean primaryKey);
 
-    String createTable(TableId table, List<SinkField> fields);
+    String createTable(TableId table, List<ColumnSpec> fields);
 
-    List<String> addColumns(TableId table, List<SinkField> fields);
+    List<String> addColumns(TableId table, List<ColumnSpec> fields);
 
     String insert(TableId table, List<String> columns, int rows);
 
@@ -106,6 +108,58 @@ public interface Dialect {
 
     /** Binds one normalized value (see ValueNormalizer) for the target column. */
     void bind(PreparedStatement statement, int index, Object value, ColumnDef column, ZoneId timeZone) throws SQLException;
+
+    /**
+     * How the source reads a column of a result: the Connect schema it gets and the reader of its values,
+     * or null when the column's type has no Connect form. {@code conn} answers questions about user-defined
+     * types (PostgreSQL enums).
+     */
+    ColumnReader columnReader(Connection conn, ColumnDef column, ReadOptions options) throws SQLException;
+
+    /** The clause that ends a query after {@code rows} rows (ANSI: FETCH FIRST n ROWS ONLY). */
+    default String limitClause(int rows) {
+        return " FETCH FIRST " + rows + " ROWS ONLY";
+    }
+
+    /**
+     * A query answering, in one row, when the oldest transaction still open on this database began
+     * (null when none is open; the asking connection's own excluded) and what time the database's clock
+     * says now, both as the database's timestamps, and optionally a third column, whether the list of
+     * transactions is at least as new as the asking connection's own open transaction (false: ask again);
+     * null when this database cannot tell.
+     */
+    default String openTransactionsQuery() {
+        return null;
+    }
+
+    /**
+     * A statement that begins the reading transaction at once, so that it is already listed among the open
+     * transactions when {@link #openTransactionsQuery} checks its list is new enough; null where reads need none.
+     */
+    default String beginReadStatement() {
+        return null;
+    }
+
+    /**
+     * How stale {@link #openTransactionsQuery} may be: a transaction younger than this may not show yet
+     * (MariaDB refreshes information_schema.innodb_trx from a cache at most every 100 ms).
+     */
+    default long openTransactionsLagMs() {
+        return 0;
+    }
+
+    /** The privilege {@link #openTransactionsQuery} needs to see other users' transactions, for the warning without it. */
+    default String openTransactionsPrivilege() {
+        return null;
+    }
+
+    /**
+     * True when the connection may see every user's transactions; false when it sees only its own user's.
+     * Dialects without {@link #openTransactionsQuery} answer false.
+     */
+    default boolean seesAllTransactions(Connection conn) throws SQLException {
+        return false;
+    }
 
     /** True when retrying later may succeed: connection lost, database restarting, deadlock. */
     boolean isTransient(SQLException e);

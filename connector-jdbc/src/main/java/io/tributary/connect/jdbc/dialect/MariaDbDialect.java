@@ -3,7 +3,9 @@ package io.tributary.connect.jdbc.dialect;
 import io.tributary.connect.jdbc.db.TableId;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,5 +174,61 @@ public class MariaDbDialect extends StandardDialect {
             }
         }
         return super.isTransient(e);
+    }
+
+    @Override
+    public String limitClause(int rows) {
+        return " LIMIT " + rows;
+    }
+
+    /**
+     * InnoDB transactions of the whole server (they may write any database) that have written or locked
+     * something: MariaDB stamps NOW() at each statement and takes auto-increment values as it inserts, so a
+     * transaction that has not written yet can only write above what is visible now; one that has wrote
+     * after its trx_started (kept to the second, so this errs early). Read-only snapshots, and what the
+     * cached list still shows of sessions that have gone (they cannot commit any more), do not hold reads back.
+     */
+    @Override
+    public String openTransactionsQuery() {
+        return "SELECT (SELECT MIN(trx_started) FROM information_schema.innodb_trx "
+                + "WHERE trx_mysql_thread_id <> CONNECTION_ID() AND (trx_rows_modified > 0 OR trx_lock_structs > 0) "
+                + "AND trx_mysql_thread_id IN (SELECT ID FROM information_schema.PROCESSLIST)), NOW(6), "
+                + "EXISTS (SELECT 1 FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID())";
+    }
+
+    /**
+     * The InnoDB transaction cache behind information_schema.innodb_trx is refreshed at most every 100 ms,
+     * and only once nobody has read it for 100 ms: clients that read it more often keep it old. So the
+     * query also says whether the asking connection's own transaction, begun just before, is in it: if not,
+     * the list is older than that and is asked again.
+     */
+    @Override
+    public long openTransactionsLagMs() {
+        return 250;
+    }
+
+    /** InnoDB registers a transaction only at its first read; a consistent snapshot starts one (and its read view) now. */
+    @Override
+    public String beginReadStatement() {
+        return "START TRANSACTION WITH CONSISTENT SNAPSHOT";
+    }
+
+    @Override
+    public String openTransactionsPrivilege() {
+        return "the PROCESS privilege (GRANT PROCESS ON *.* TO <user>)";
+    }
+
+    /** information_schema.innodb_trx answers only with PROCESS; without it the query fails, which the caller reports. */
+    @Override
+    public boolean seesAllTransactions(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.innodb_trx")) {
+            return rs.next();
+        } catch (SQLException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            return false;
+        }
     }
 }

@@ -2,6 +2,10 @@ package io.tributary.connect.jdbc.dialect;
 
 import io.tributary.connect.jdbc.db.ColumnDef;
 import io.tributary.connect.jdbc.db.TableId;
+import io.tributary.connect.jdbc.types.ColumnReader;
+import io.tributary.connect.jdbc.types.ReadOptions;
+import io.tributary.connect.jdbc.types.SemanticNames;
+import io.tributary.connect.jdbc.types.StandardColumnReaders;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -138,6 +142,90 @@ public class PostgresDialect extends StandardDialect {
             return jsonType();
         }
         return columnType(element, false) + "[]";
+    }
+
+    /** uuid, json and jsonb as named strings, enums as strings naming their labels, arrays of plain types as arrays. */
+    @Override
+    public ColumnReader columnReader(Connection conn, ColumnDef column, ReadOptions options) throws SQLException {
+        boolean optional = column.nullable();
+        if (column.isUuid()) {
+            return StandardColumnReaders.namedString(SemanticNames.UUID, Map.of(), optional);
+        }
+        if (column.isJson()) {
+            return StandardColumnReaders.namedString(SemanticNames.JSON, Map.of(), optional);
+        }
+        if (column.isArray()) {
+            ColumnDef element = new ColumnDef(column.name(), elementJdbcType(column.arrayElementType()),
+                    column.arrayElementType(), 0, true, 0, true);
+            ColumnReader elements = element.jdbcType() == Types.OTHER ? null
+                    : StandardColumnReaders.forColumn(element, options);
+            return elements == null || elements.schema().type() == Schema.Type.STRUCT ? null
+                    : PostgresArrays.reader(elements.schema(), optional);
+        }
+        if (column.jdbcType() == Types.OTHER || column.jdbcType() == Types.VARCHAR) {
+            List<String> labels = enumLabels(conn, column.typeName());
+            if (!labels.isEmpty()) {
+                return StandardColumnReaders.namedString(SemanticNames.ENUM, Map.of(SemanticNames.ENUM_ALLOWED,
+                        String.join(",", labels)), optional);
+            }
+        }
+        return super.columnReader(conn, column, options);
+    }
+
+    private static int elementJdbcType(String element) {
+        return switch (element) {
+            case "bool" -> Types.BOOLEAN;
+            case "int2" -> Types.SMALLINT;
+            case "int4" -> Types.INTEGER;
+            case "int8" -> Types.BIGINT;
+            case "float4" -> Types.REAL;
+            case "float8" -> Types.DOUBLE;
+            case "text", "varchar", "bpchar" -> Types.VARCHAR;
+            default -> Types.OTHER;
+        };
+    }
+
+    /** The labels of an enum type, in their order; empty for types that are not enums. */
+    private static List<String> enumLabels(Connection conn, String typeName) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT e.enumlabel FROM pg_catalog.pg_enum e "
+                + "JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid WHERE t.typname = ? ORDER BY e.enumsortorder")) {
+            ps.setString(1, typeName.startsWith("\"") ? typeName.substring(1, typeName.length() - 1) : typeName);
+            List<String> labels = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.add(rs.getString(1));
+                }
+            }
+            return labels;
+        }
+    }
+
+    @Override
+    public String limitClause(int rows) {
+        return " LIMIT " + rows;
+    }
+
+    /** Client backends of this database in a transaction; xact_start is when it began (now() inside it). */
+    @Override
+    public String openTransactionsQuery() {
+        return "SELECT (SELECT min(xact_start) FROM pg_catalog.pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL), "
+                + "clock_timestamp()";
+    }
+
+    @Override
+    public String openTransactionsPrivilege() {
+        return "the pg_read_all_stats role (GRANT pg_read_all_stats TO <user>)";
+    }
+
+    /** Without pg_read_all_stats, pg_stat_activity hides other users' xact_start. */
+    @Override
+    public boolean seesAllTransactions(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER') "
+                     + "OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)")) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     @Override

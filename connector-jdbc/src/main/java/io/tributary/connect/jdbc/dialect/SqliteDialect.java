@@ -126,4 +126,9 @@ public class SqliteDialect extends StandardDialect {
     protected void bindLocal(PreparedStatement ps, int index, Object value) throws SQLException {
         ps.setString(index, value.toString());
     }
+
+    @Override
+    public String limitClause(int rows) {
+        return " LIMIT " + rows;
+    }
 }

@@ -3,7 +3,13 @@ package io.tributary.connect.jdbc.dialect;
 import io.tributary.connect.common.convert.ConnectJson;
 import io.tributary.connect.jdbc.db.ColumnDef;
 import io.tributary.connect.jdbc.db.TableId;
-import io.tributary.connect.jdbc.sink.SinkField;
+import io.tributary.connect.jdbc.types.ColumnReader;
+import io.tributary.connect.jdbc.types.ColumnSpec;
+import io.tributary.connect.jdbc.types.ReadOptions;
+import io.tributary.connect.jdbc.types.StandardColumnReaders;
+import io.tributary.connect.jdbc.types.DebeziumTypes;
+import io.tributary.connect.jdbc.types.JsonText;
+import io.tributary.connect.jdbc.types.SemanticNames;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -35,10 +41,6 @@ import java.util.stream.Collectors;
 
 /** ANSI SQL spelled the common way; each database's dialect overrides only what it spells differently. */
 public abstract class StandardDialect implements Dialect {
-    /** Connect's semantic names for UUID and JSON strings, as Debezium and others emit them. */
-    public static final String UUID_SEMANTIC = "io.debezium.data.Uuid";
-    public static final String JSON_SEMANTIC = "io.debezium.data.Json";
-
     protected String quoteString() {
         return "\"";
     }
@@ -90,6 +92,11 @@ public abstract class StandardDialect implements Dialect {
     }
 
     @Override
+    public ColumnReader columnReader(Connection conn, ColumnDef column, ReadOptions options) throws SQLException {
+        return StandardColumnReaders.forColumn(column, options);
+    }
+
+    @Override
     public boolean schemaIsCatalog() {
         return false;
     }
@@ -107,9 +114,9 @@ public abstract class StandardDialect implements Dialect {
                     return timeType();
                 case Timestamp.LOGICAL_NAME:
                     return timestampType();
-                case UUID_SEMANTIC:
+                case SemanticNames.UUID:
                     return uuidType();
-                case JSON_SEMANTIC:
+                case SemanticNames.JSON:
                     return jsonType();
                 default:
                     DebeziumTypes.Column debezium = DebeziumTypes.column(logical);
@@ -207,11 +214,11 @@ public abstract class StandardDialect implements Dialect {
     }
 
     @Override
-    public String createTable(TableId table, List<SinkField> fields) {
+    public String createTable(TableId table, List<ColumnSpec> fields) {
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualified(table)).append(" (");
         List<String> defs = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        for (SinkField f : fields) {
+        for (ColumnSpec f : fields) {
             defs.add(quote(f.name()) + " " + columnType(f.schema(), f.primaryKey())
                     + (f.primaryKey() || !f.schema().isOptional() ? " NOT NULL" : ""));
             if (f.primaryKey()) {
@@ -227,9 +234,9 @@ public abstract class StandardDialect implements Dialect {
 
     /** Added columns are always nullable: rows already in the table have no value for them. */
     @Override
-    public List<String> addColumns(TableId table, List<SinkField> fields) {
+    public List<String> addColumns(TableId table, List<ColumnSpec> fields) {
         List<String> sql = new ArrayList<>();
-        for (SinkField f : fields) {
+        for (ColumnSpec f : fields) {
             sql.add("ALTER TABLE " + qualified(table) + " ADD COLUMN " + addColumnIfNotExists() + quote(f.name()) + " "
                     + columnType(f.schema(), false) + " NULL");
         }

@@ -2,7 +2,7 @@ package io.tributary.connect.jdbc.sink;
 
 import io.tributary.connect.common.convert.ConnectJson;
 import io.tributary.connect.jdbc.db.ColumnDef;
-import io.tributary.connect.jdbc.dialect.JsonText;
+import io.tributary.connect.jdbc.types.JsonText;
 
 import java.math.BigDecimal;
 import java.time.Instant;

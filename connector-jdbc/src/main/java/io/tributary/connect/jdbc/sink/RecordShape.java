@@ -2,6 +2,7 @@ package io.tributary.connect.jdbc.sink;
 
 import io.tributary.connect.jdbc.db.TableId;
 
+import io.tributary.connect.jdbc.types.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,18 +13,18 @@ import java.util.List;
  */
 public final class RecordShape {
     private final TableId table;
-    private final List<SinkField> keyFields;
-    private final List<SinkField> valueFields;
+    private final List<ColumnSpec> keyFields;
+    private final List<ColumnSpec> valueFields;
     private final List<String> keyNames;
     private final List<String> valueNames;
     private final List<String> allNames;
 
-    public RecordShape(TableId table, List<SinkField> keyFields, List<SinkField> valueFields) {
+    public RecordShape(TableId table, List<ColumnSpec> keyFields, List<ColumnSpec> valueFields) {
         this.table = table;
         this.keyFields = List.copyOf(keyFields);
         this.valueFields = List.copyOf(valueFields);
-        this.keyNames = keyFields.stream().map(SinkField::name).toList();
-        this.valueNames = valueFields.stream().map(SinkField::name).toList();
+        this.keyNames = keyFields.stream().map(ColumnSpec::name).toList();
+        this.valueNames = valueFields.stream().map(ColumnSpec::name).toList();
         List<String> all = new ArrayList<>(keyNames);
         all.addAll(valueNames);
         this.allNames = List.copyOf(all);
@@ -33,16 +34,16 @@ public final class RecordShape {
         return table;
     }
 
-    public List<SinkField> keyFields() {
+    public List<ColumnSpec> keyFields() {
         return keyFields;
     }
 
-    public List<SinkField> valueFields() {
+    public List<ColumnSpec> valueFields() {
         return valueFields;
     }
 
-    public List<SinkField> allFields() {
-        List<SinkField> all = new ArrayList<>(keyFields);
+    public List<ColumnSpec> allFields() {
+        List<ColumnSpec> all = new ArrayList<>(keyFields);
         all.addAll(valueFields);
         return all;
     }

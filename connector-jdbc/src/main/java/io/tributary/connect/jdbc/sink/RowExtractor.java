@@ -5,6 +5,8 @@ import io.tributary.connect.jdbc.JdbcSinkConfig;
 import io.tributary.connect.jdbc.JdbcSinkConfig.PkMode;
 import io.tributary.connect.jdbc.db.TableId;
 import io.tributary.connect.jdbc.dialect.StandardDialect;
+import io.tributary.connect.jdbc.types.ColumnSpec;
+import io.tributary.connect.jdbc.types.SemanticNames;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -30,7 +32,7 @@ import java.util.Set;
  * work is reading fields; schemaless maps get a plan per record, with schemas inferred from values.
  */
 public final class RowExtractor {
-    private static final Schema JSON_SCHEMA = SchemaBuilder.string().name(StandardDialect.JSON_SEMANTIC).optional().build();
+    private static final Schema JSON_SCHEMA = SchemaBuilder.string().name(SemanticNames.JSON).optional().build();
     private static final String DEFAULT_KEY_COLUMN = "__connect_key";
     private static final int MAX_CACHED_PLANS = 1000;
 
@@ -105,12 +107,12 @@ public final class RowExtractor {
     }
 
     private Plan plan(SinkRecord record, TableId table, boolean tombstone) {
-        List<SinkField> keyFields = new ArrayList<>();
+        List<ColumnSpec> keyFields = new ArrayList<>();
         List<Reader> keyReaders = new ArrayList<>();
         Set<String> keyNames = new HashSet<>();
         planKey(record, keyFields, keyReaders);
         keyFields.forEach(f -> keyNames.add(f.name()));
-        List<SinkField> valueFields = new ArrayList<>();
+        List<ColumnSpec> valueFields = new ArrayList<>();
         List<Reader> valueReaders = new ArrayList<>();
         if (!tombstone) {
             Object value = record.value();
@@ -126,15 +128,15 @@ public final class RowExtractor {
                 valueReaders.toArray(new Reader[0]));
     }
 
-    private void planKey(SinkRecord record, List<SinkField> fields, List<Reader> readers) {
+    private void planKey(SinkRecord record, List<ColumnSpec> fields, List<Reader> readers) {
         switch (pkMode) {
             case NONE:
                 return;
             case KAFKA: {
                 List<String> names = pkFields.isEmpty() ? JdbcSinkConfig.KAFKA_PK_DEFAULTS : pkFields;
-                fields.add(new SinkField(names.get(0), Schema.STRING_SCHEMA, true));
-                fields.add(new SinkField(names.get(1), Schema.INT32_SCHEMA, true));
-                fields.add(new SinkField(names.get(2), Schema.INT64_SCHEMA, true));
+                fields.add(new ColumnSpec(names.get(0), Schema.STRING_SCHEMA, true));
+                fields.add(new ColumnSpec(names.get(1), Schema.INT32_SCHEMA, true));
+                fields.add(new ColumnSpec(names.get(2), Schema.INT64_SCHEMA, true));
                 readers.add(SinkRecordOrigin::topic);
                 readers.add(SinkRecordOrigin::partition);
                 readers.add(SinkRecordOrigin::offset);
@@ -150,7 +152,7 @@ public final class RowExtractor {
                 } else {
                     String name = pkFields.isEmpty() ? DEFAULT_KEY_COLUMN : pkFields.get(0);
                     Schema schema = record.keySchema() != null ? record.keySchema() : infer(key);
-                    fields.add(new SinkField(name, schema, true));
+                    fields.add(new ColumnSpec(name, schema, true));
                     // An inferred schema only describes the value roughly: normalize it as schemaless.
                     ValueNormalizer.ForSchema normalizer = ValueNormalizer.forSchema(record.keySchema() != null ? schema : null);
                     readers.add(r -> normalizer.apply(r.key()));
@@ -174,7 +176,7 @@ public final class RowExtractor {
                                 + "pk.fields name as part of the primary key");
                     }
                     Schema schema = h.schema() != null ? h.schema() : infer(h.value());
-                    fields.add(new SinkField(name, schema, true));
+                    fields.add(new ColumnSpec(name, schema, true));
                     readers.add(r -> ValueNormalizer.normalize(r.headers().lastWithName(name).value(), schema));
                 }
                 return;
@@ -189,7 +191,7 @@ public final class RowExtractor {
      * otherwise all fields in their order, less {@code skip}, and for values less {@code fields.exclude}
      * and outside {@code fields.include} when it is set.
      */
-    private void planFields(Object container, List<String> only, Set<String> skip, boolean key, List<SinkField> fields,
+    private void planFields(Object container, List<String> only, Set<String> skip, boolean key, List<ColumnSpec> fields,
                             List<Reader> readers, String where, Reader part) {
         if (container instanceof Struct) {
             Struct struct = (Struct) container;
@@ -210,7 +212,7 @@ public final class RowExtractor {
                 }
             }
             for (Field f : chosen) {
-                fields.add(new SinkField(f.name(), f.schema(), key));
+                fields.add(new ColumnSpec(f.name(), f.schema(), key));
                 ValueNormalizer.ForSchema normalizer = ValueNormalizer.forSchema(f.schema());
                 readers.add(r -> normalizer.apply(((Struct) part.read(r)).get(f)));
             }
@@ -234,7 +236,7 @@ public final class RowExtractor {
             }
         }
         for (String name : names) {
-            fields.add(new SinkField(name, infer(map.get(name)), key));
+            fields.add(new ColumnSpec(name, infer(map.get(name)), key));
             readers.add(r -> ValueNormalizer.normalize(((Map<?, ?>) part.read(r)).get(name), null));
         }
     }

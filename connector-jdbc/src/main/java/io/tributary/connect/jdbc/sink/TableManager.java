@@ -5,6 +5,7 @@ import io.tributary.connect.jdbc.db.TableId;
 import io.tributary.connect.jdbc.db.TableMetadataReader;
 import io.tributary.connect.jdbc.dialect.Dialect;
 import io.tributary.connect.jdbc.dialect.NameRules;
+import io.tributary.connect.jdbc.types.ColumnSpec;
 import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,22 +75,22 @@ public final class TableManager {
                         : "it was created but cannot be seen; check connection.user's privileges"), failure);
             }
         }
-        List<SinkField> missing = missing(def, shape);
+        List<ColumnSpec> missing = missing(def, shape);
         if (!missing.isEmpty()) {
-            List<String> names = missing.stream().map(SinkField::name).toList();
+            List<String> names = missing.stream().map(ColumnSpec::name).toList();
             names.forEach(c -> rules.checkColumn(c, id));
             if (!autoEvolve) {
                 throw new DataException("Table " + id + " has no column(s) " + names + " that the record writes; add them, "
                         + "set auto.evolve=true, or leave the fields out with fields.exclude");
             }
-            if (missing.stream().anyMatch(SinkField::primaryKey)) {
+            if (missing.stream().anyMatch(ColumnSpec::primaryKey)) {
                 throw new DataException("Table " + id + " lacks primary key column(s) " + names
                         + "; a primary key cannot be evolved: change the table or pk.fields");
             }
             log.info("Adding column(s) {} to table {}", names, id);
             SQLException failure = runDdl(conn, dialect.addColumns(id, missing));
             def = TableMetadataReader.read(conn, id, dialect.schemaIsCatalog());
-            List<String> still = missing(def, shape).stream().map(SinkField::name).toList();
+            List<String> still = missing(def, shape).stream().map(ColumnSpec::name).toList();
             if (!still.isEmpty()) {
                 throw new DataException("Cannot add column(s) " + still + " to table " + id + ": "
                         + (failure != null ? failure.getMessage() : "ALTER TABLE had no effect"), failure);
@@ -116,9 +117,9 @@ public final class TableManager {
         return nameRules;
     }
 
-    private static List<SinkField> missing(TableDef def, RecordShape shape) {
-        List<SinkField> missing = new ArrayList<>();
-        for (SinkField f : shape.allFields()) {
+    private static List<ColumnSpec> missing(TableDef def, RecordShape shape) {
+        List<ColumnSpec> missing = new ArrayList<>();
+        for (ColumnSpec f : shape.allFields()) {
             if (def.column(f.name()) == null) {
                 missing.add(f);
             }

@@ -1,8 +1,8 @@
 package io.tributary.connect.jdbc.sink;
 
 import io.tributary.connect.common.convert.ConnectJson;
-import io.tributary.connect.jdbc.dialect.DebeziumTypes;
-import io.tributary.connect.jdbc.dialect.JsonText;
+import io.tributary.connect.jdbc.types.DebeziumTypes;
+import io.tributary.connect.jdbc.types.JsonText;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;

@@ -1,7 +1,7 @@
 package io.tributary.connect.jdbc.dialect;
 
 import io.tributary.connect.jdbc.db.TableId;
-import io.tributary.connect.jdbc.sink.SinkField;
+import io.tributary.connect.jdbc.types.ColumnSpec;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -57,8 +57,8 @@ class DialectSqlTest {
         assertEquals("VARCHAR(255)", maria.columnType(Schema.STRING_SCHEMA, true));
         assertEquals("LONGTEXT", maria.columnType(Schema.STRING_SCHEMA, false));
         assertEquals("INTEGER", sqlite.columnType(Schema.BOOLEAN_SCHEMA, false));
-        String ddl = pg.createTable(new TableId(null, "t"), List.of(new SinkField("id", Schema.INT64_SCHEMA, true),
-                new SinkField("n", Schema.OPTIONAL_STRING_SCHEMA, false)));
+        String ddl = pg.createTable(new TableId(null, "t"), List.of(new ColumnSpec("id", Schema.INT64_SCHEMA, true),
+                new ColumnSpec("n", Schema.OPTIONAL_STRING_SCHEMA, false)));
         assertEquals("CREATE TABLE IF NOT EXISTS \"t\" (\"id\" BIGINT NOT NULL, \"n\" TEXT, PRIMARY KEY (\"id\"))", ddl);
     }
 

@@ -1,7 +1,7 @@
 package io.tributary.connect.jdbc.sink;
 
 import io.tributary.connect.jdbc.db.ColumnDef;
-import io.tributary.connect.jdbc.dialect.JsonText;
+import io.tributary.connect.jdbc.types.JsonText;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc.sink;
 
 import io.tributary.connect.jdbc.db.TableId;
+import io.tributary.connect.jdbc.types.ColumnSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -12,11 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RecordBufferTest {
     private static final TableId T = new TableId(null, "t");
-    private static final RecordShape AB = new RecordShape(T, List.of(new SinkField("k", Schema.INT64_SCHEMA, true)),
-            List.of(new SinkField("a", Schema.STRING_SCHEMA, false)));
-    private static final RecordShape ABC = new RecordShape(T, List.of(new SinkField("k", Schema.INT64_SCHEMA, true)),
-            List.of(new SinkField("a", Schema.STRING_SCHEMA, false), new SinkField("c", Schema.STRING_SCHEMA, false)));
-    private static final RecordShape KEY_ONLY = new RecordShape(T, List.of(new SinkField("k", Schema.INT64_SCHEMA, true)), List.of());
+    private static final RecordShape AB = new RecordShape(T, List.of(new ColumnSpec("k", Schema.INT64_SCHEMA, true)),
+            List.of(new ColumnSpec("a", Schema.STRING_SCHEMA, false)));
+    private static final RecordShape ABC = new RecordShape(T, List.of(new ColumnSpec("k", Schema.INT64_SCHEMA, true)),
+            List.of(new ColumnSpec("a", Schema.STRING_SCHEMA, false), new ColumnSpec("c", Schema.STRING_SCHEMA, false)));
+    private static final RecordShape KEY_ONLY = new RecordShape(T, List.of(new ColumnSpec("k", Schema.INT64_SCHEMA, true)), List.of());
 
     private static SinkRow row(RecordShape shape, int partition, long offset, long key, boolean delete, Object... values) {
         return new SinkRow(new SinkRecord("topic", partition, null, key, null, delete ? null : "v", offset), shape,

@@ -1,5 +1,6 @@
 package io.tributary.connect.mqtt.client;
 
+import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.tls.TlsMaterial;
@@ -42,7 +43,7 @@ public final class MqttConnectionConfig {
                 .defineRequired(SERVER_URI, Type.STRING, new ServerUriValidator(), Importance.HIGH,
                         "Broker address: tcp://host:1883, ssl://host:8883 (TLS), ws://host:8080/mqtt or "
                                 + "wss://host:443/mqtt (WebSocket, path after the port).", "Broker URI")
-                .define(VERSION, Type.STRING, "5", Validators.oneOfIgnoreCase("5", "3.1.1"), Importance.MEDIUM,
+                .defineChoice(VERSION, MqttConnectionSettings.Protocol.V5, Importance.MEDIUM,
                         "MQTT protocol version: 5 (shared subscriptions, session expiry, Receive Maximum, user "
                                 + "properties) or 3.1.1 for older brokers.", "MQTT version")
                 .define(USERNAME, Type.STRING, null, null, Importance.MEDIUM, "User name sent on connect.", "User name")
@@ -66,15 +67,13 @@ public final class MqttConnectionConfig {
                 .define(TRUSTSTORE_LOCATION, Type.STRING, null, new FileValidator(), Importance.MEDIUM,
                         "Certificates to trust for ssl:// and wss:// (JKS, PKCS12 or a PEM file of CA certificates). "
                                 + "Empty: the JVM's default trust store.", "Trust store")
-                .define(TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Validators.oneOfIgnoreCase("jks", "pkcs12", "pem"),
-                        Importance.LOW, "Format of the trust store: JKS, PKCS12 or PEM.", "Trust store type")
+                .defineChoice(TRUSTSTORE_TYPE, TlsMaterial.StoreType.PKCS12, Importance.LOW, "Format of the trust store: JKS, PKCS12 or PEM.", "Trust store type")
                 .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, null, Importance.LOW,
                         "Trust store password (JKS, PKCS12).", "Trust store password")
                 .define(KEYSTORE_LOCATION, Type.STRING, null, new FileValidator(), Importance.LOW,
                         "Client certificate and key, for brokers that require them (JKS, PKCS12, or PEM with an "
                                 + "unencrypted PKCS#8 key and its certificate chain).", "Key store")
-                .define(KEYSTORE_TYPE, Type.STRING, "PKCS12", Validators.oneOfIgnoreCase("jks", "pkcs12", "pem"),
-                        Importance.LOW, "Format of the key store: JKS, PKCS12 or PEM.", "Key store type")
+                .defineChoice(KEYSTORE_TYPE, TlsMaterial.StoreType.PKCS12, Importance.LOW, "Format of the key store: JKS, PKCS12 or PEM.", "Key store type")
                 .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, null, Importance.LOW, "Key store password.",
                         "Key store password")
                 .define(KEY_PASSWORD, Type.PASSWORD, null, null, Importance.LOW,
@@ -88,13 +87,14 @@ public final class MqttConnectionConfig {
     public static MqttConnectionSettings settings(AbstractConfig c) {
         return new MqttConnectionSettings(
                 MqttServerUri.parse(c.getString(SERVER_URI)),
-                "3.1.1".equals(c.getString(VERSION).trim()) ? MqttConnectionSettings.Protocol.V3_1_1
-                        : MqttConnectionSettings.Protocol.V5,
+                ConfigChoices.parse(MqttConnectionSettings.Protocol.class, VERSION, c.getString(VERSION)),
                 c.getString(USERNAME), c.getPassword(PASSWORD),
                 c.getInt(KEEP_ALIVE_SECONDS), c.getInt(CONNECT_TIMEOUT_MS),
                 c.getLong(RECONNECT_BACKOFF_MS), Math.max(c.getLong(RECONNECT_BACKOFF_MS), c.getLong(RECONNECT_BACKOFF_MAX_MS)),
-                store(c.getString(TRUSTSTORE_LOCATION), c.getString(TRUSTSTORE_TYPE), c.getPassword(TRUSTSTORE_PASSWORD), null),
-                store(c.getString(KEYSTORE_LOCATION), c.getString(KEYSTORE_TYPE), c.getPassword(KEYSTORE_PASSWORD),
+                store(c.getString(TRUSTSTORE_LOCATION), ConfigChoices.parse(TlsMaterial.StoreType.class, TRUSTSTORE_TYPE,
+                        c.getString(TRUSTSTORE_TYPE)), c.getPassword(TRUSTSTORE_PASSWORD), null),
+                store(c.getString(KEYSTORE_LOCATION), ConfigChoices.parse(TlsMaterial.StoreType.class, KEYSTORE_TYPE,
+                        c.getString(KEYSTORE_TYPE)), c.getPassword(KEYSTORE_PASSWORD),
                         c.getPassword(KEY_PASSWORD)),
                 c.getBoolean(HOSTNAME_VERIFICATION));
     }
@@ -103,11 +103,12 @@ public final class MqttConnectionConfig {
         return c.getString(CLIENT_ID_PREFIX).trim();
     }
 
-    private static MqttConnectionSettings.Store store(String location, String type, Password password, Password keyPassword) {
+    private static MqttConnectionSettings.Store store(String location, TlsMaterial.StoreType type, Password password,
+                                                     Password keyPassword) {
         if (location == null || location.isBlank()) {
             return null;
         }
-        return new MqttConnectionSettings.Store(Path.of(location.trim()), TlsMaterial.storeType(type), password, keyPassword);
+        return new MqttConnectionSettings.Store(Path.of(location.trim()), type, password, keyPassword);
     }
 
     static final class ServerUriValidator implements ConfigDef.Validator {

@@ -1,5 +1,6 @@
 package io.tributary.connect.mqtt.client;
 
+import io.tributary.connect.common.config.ConfigChoice;
 import io.tributary.connect.common.tls.TlsMaterial;
 import org.apache.kafka.common.config.types.Password;
 
@@ -11,7 +12,21 @@ public record MqttConnectionSettings(MqttServerUri uri, Protocol protocol, Strin
                                      long reconnectBackoffMaxMs, Store trustStore, Store keyStore,
                                      boolean hostnameVerification) {
 
-    public enum Protocol { V5, V3_1_1 }
+    /** The MQTT version, as {@code mqtt.version} names it. */
+    public enum Protocol implements ConfigChoice {
+        V5("5"), V3_1_1("3.1.1");
+
+        private final String version;
+
+        Protocol(String version) {
+            this.version = version;
+        }
+
+        @Override
+        public String configValue() {
+            return version;
+        }
+    }
 
     /** A trust or key store on the worker's disk. */
     public record Store(Path location, TlsMaterial.StoreType type, Password password, Password keyPassword) {
@@ -32,6 +47,6 @@ public record MqttConnectionSettings(MqttServerUri uri, Protocol protocol, Strin
     @Override
     public String toString() {
         // Never the password.
-        return uri + " (MQTT " + (protocol == Protocol.V5 ? "5" : "3.1.1") + (username == null ? "" : ", user " + username) + ")";
+        return uri + " (MQTT " + protocol.configValue() + (username == null ? "" : ", user " + username) + ")";
     }
 }

@@ -19,6 +19,11 @@ public final class ConfigDefBuilder {
         this(new ConfigDef());
     }
 
+    /** Lets a shared set of keys (connection settings, say) define itself in the middle of a chain. */
+    public ConfigDefBuilder apply(java.util.function.UnaryOperator<ConfigDefBuilder> keys) {
+        return keys.apply(this);
+    }
+
     public ConfigDefBuilder group(String name) {
         this.group = name;
         this.order = 0;
@@ -36,6 +41,18 @@ public final class ConfigDefBuilder {
         def.define(name, type, defaultValue, validator, importance, doc, group, ++order, width(type), displayName,
                 java.util.List.of(), recommender);
         return this;
+    }
+
+    /**
+     * A key whose values are the constants of a {@link ConfigChoice} enum: its type, default, validator
+     * and recommender all come from the enum, so its values are written in one place.
+     */
+    public <E extends Enum<E> & ConfigChoice> ConfigDefBuilder defineChoice(String name, E defaultValue,
+                                                                            ConfigDef.Importance importance, String doc,
+                                                                            String displayName) {
+        Class<E> choices = defaultValue.getDeclaringClass();
+        return define(name, ConfigDef.Type.STRING, defaultValue.configValue(), ConfigChoices.validator(choices), importance,
+                doc, displayName, ConfigChoices.recommender(choices));
     }
 
     /** A key with no default: the connector cannot start without it. */

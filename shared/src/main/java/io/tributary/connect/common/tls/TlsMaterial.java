@@ -1,5 +1,7 @@
 package io.tributary.connect.common.tls;
 
+import io.tributary.connect.common.config.ConfigChoice;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,13 +31,10 @@ public final class TlsMaterial {
     private static final Pattern PEM_KEY = Pattern.compile(
             "-----BEGIN (RSA |EC )?PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END (RSA |EC )?PRIVATE KEY-----");
 
-    public enum StoreType { JKS, PKCS12, PEM }
+    /** The formats a trust or key store may have; their config values are the names in lower case. */
+    public enum StoreType implements ConfigChoice { JKS, PKCS12, PEM }
 
     private TlsMaterial() {
-    }
-
-    public static StoreType storeType(String name) {
-        return StoreType.valueOf(name.trim().toUpperCase(Locale.ROOT));
     }
 
     /** Trusts the certificates in {@code location}. */

@@ -1,5 +1,7 @@
-package io.tributary.connect.jdbc.dialect;
+package io.tributary.connect.jdbc.types;
 
+import io.tributary.connect.jdbc.dialect.MariaDbDialect;
+import io.tributary.connect.jdbc.dialect.PostgresDialect;
 import io.tributary.connect.jdbc.sink.ValueNormalizer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;

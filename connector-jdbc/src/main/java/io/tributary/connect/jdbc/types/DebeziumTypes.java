@@ -1,5 +1,7 @@
-package io.tributary.connect.jdbc.dialect;
+package io.tributary.connect.jdbc.types;
 
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -33,7 +35,7 @@ public final class DebeziumTypes {
     public static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
 
     /** What a column of a Debezium type holds. */
-    enum Column { DATE, TIME, LOCAL_TIMESTAMP, TIMESTAMP_WITH_ZONE, DECIMAL }
+    public enum Column { DATE, TIME, LOCAL_TIMESTAMP, TIMESTAMP_WITH_ZONE, DECIMAL }
 
     /** Made once: the per-value normalizer looks them up for every value of a named schema. */
     private static final Map<String, Function<Object, Object>> CONVERTERS = Map.of(
@@ -51,7 +53,7 @@ public final class DebeziumTypes {
     }
 
     /** The column a Debezium semantic type needs, or null for other schema names. */
-    static Column column(String logical) {
+    public static Column column(String logical) {
         return switch (logical) {
             case DATE -> Column.DATE;
             case TIME, MICRO_TIME, NANO_TIME -> Column.TIME;
@@ -84,6 +86,20 @@ public final class DebeziumTypes {
 
     private static long number(Object v) {
         return ((Number) v).longValue();
+    }
+
+    /** Debezium's struct for decimals whose scale varies from value to value: the scale, and the unscaled bytes. */
+    public static Schema variableScaleDecimalSchema(boolean optional) {
+        SchemaBuilder b = SchemaBuilder.struct().name(VARIABLE_SCALE_DECIMAL).version(1)
+                .doc("Variable scaled decimal")
+                .field("scale", Schema.INT32_SCHEMA)
+                .field("value", Schema.BYTES_SCHEMA);
+        return optional ? b.optional().build() : b.build();
+    }
+
+    /** A decimal as {@link #variableScaleDecimalSchema}; the sink reads it back to the same BigDecimal. */
+    public static Struct variableScaleDecimal(Schema schema, BigDecimal value) {
+        return new Struct(schema).put("scale", value.scale()).put("value", value.unscaledValue().toByteArray());
     }
 
     private static BigDecimal variableScaleDecimal(Object v) {

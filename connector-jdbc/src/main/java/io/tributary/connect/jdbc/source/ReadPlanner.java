@@ -1,0 +1,103 @@
+package io.tributary.connect.jdbc.source;
+
+import io.tributary.connect.jdbc.JdbcSourceConfig;
+import io.tributary.connect.jdbc.JdbcSourceConfig.Mode;
+import io.tributary.connect.jdbc.JdbcSourceConfig.RecordKey;
+import io.tributary.connect.jdbc.db.ColumnDef;
+import io.tributary.connect.jdbc.db.TableDef;
+import io.tributary.connect.jdbc.db.TableId;
+import io.tributary.connect.jdbc.db.TableMetadataReader;
+import io.tributary.connect.jdbc.dialect.Dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * Works out how to read a table: its tracking columns (the configured ones, or for an incrementing
+ * column the table's single integer primary key), its key columns and topic. A table that cannot be
+ * read in the mode (a tracking column missing or of the wrong type) gets a reason instead of a plan,
+ * which the connector reports once and the table is left out.
+ */
+public final class ReadPlanner {
+    /** A plan, or why there is none. */
+    public record Outcome(ReadPlan plan, String problem) {
+    }
+
+    /** The alias a custom query is read under, as a subselect. */
+    static final String QUERY_ALIAS = "tributary_query";
+
+    private final JdbcSourceConfig config;
+    private final Dialect dialect;
+
+    public ReadPlanner(JdbcSourceConfig config, Dialect dialect) {
+        this.config = config;
+        this.dialect = dialect;
+    }
+
+    public Outcome plan(Connection conn, TableId table) throws SQLException {
+        TableDef def = TableMetadataReader.read(conn, table, dialect.schemaIsCatalog());
+        if (def == null) {
+            return new Outcome(null, "the table " + table + " does not exist (dropped?)");
+        }
+        Mode mode = config.mode();
+        String incrementing = null;
+        if (mode.usesIncrementing()) {
+            incrementing = config.incrementingColumn();
+            if (incrementing.isEmpty()) {
+                if (def.primaryKey().size() != 1 || !isInteger(def.column(def.primaryKey().get(0)))) {
+                    return new Outcome(null, "the table " + table + " has no single-column integer primary key to use as its "
+                            + "incrementing column; set incrementing.column.name");
+                }
+                incrementing = def.primaryKey().get(0);
+            }
+            ColumnDef c = def.column(incrementing);
+            if (c == null) {
+                return new Outcome(null, "the table " + table + " has no column " + incrementing + " (incrementing.column.name)");
+            }
+            if (!isInteger(c)) {
+                return new Outcome(null, "the column " + incrementing + " of " + table + " is " + c.typeName()
+                        + ", not an integer type an incrementing column needs (incrementing.column.name)");
+            }
+        }
+        List<String> timestamps = mode.usesTimestamp() ? config.timestampColumns() : List.of();
+        for (String ts : timestamps) {
+            ColumnDef c = def.column(ts);
+            if (c == null) {
+                return new Outcome(null, "the table " + table + " has no column " + ts + " (timestamp.column.name)");
+            }
+            if (!isDateTime(c)) {
+                return new Outcome(null, "the column " + ts + " of " + table + " is " + c.typeName() + ", not a timestamp "
+                        + "(timestamp.column.name)");
+            }
+        }
+        List<String> key = config.recordKey() == RecordKey.PRIMARY_KEY ? def.primaryKey() : List.of();
+        return new Outcome(new ReadPlan(table, dialect.qualified(table), mode, incrementing, timestamps, key,
+                config.topicPrefix() + table.table(), ReadPlan.tablePartition(table)), null);
+    }
+
+    /** The plan of the configured query, read as a subselect; its records have no key. */
+    public ReadPlan queryPlan(String connector) {
+        Mode mode = config.mode();
+        return new ReadPlan(null, "(" + config.query() + ") " + QUERY_ALIAS, mode,
+                mode.usesIncrementing() ? config.incrementingColumn() : null,
+                mode.usesTimestamp() ? config.timestampColumns() : List.of(), List.of(), config.topicPrefix(),
+                ReadPlan.queryPartition(connector));
+    }
+
+    static boolean isInteger(ColumnDef c) {
+        return switch (c.jdbcType()) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> true;
+            case Types.NUMERIC, Types.DECIMAL -> c.scale() == 0;
+            default -> false;
+        };
+    }
+
+    static boolean isDateTime(ColumnDef c) {
+        return switch (c.jdbcType()) {
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, Types.DATE -> true;
+            default -> c.isTimestampWithZone();
+        };
+    }
+}
