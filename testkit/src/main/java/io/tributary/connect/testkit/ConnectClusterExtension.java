@@ -26,12 +26,14 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
     private final int workers;
     private final Path pluginPath;
     private final Map<String, String> workerProps;
+    private final java.util.Properties brokerProps;
     private EmbeddedConnectCluster cluster;
 
     private ConnectClusterExtension(Builder b) {
         this.workers = b.workers;
         this.pluginPath = b.pluginPath;
         this.workerProps = Map.copyOf(b.workerProps);
+        this.brokerProps = (java.util.Properties) b.brokerProps.clone();
     }
 
     public static Builder workers(int workers) {
@@ -58,6 +60,7 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
                 .numWorkers(workers)
                 .numBrokers(1)
                 .workerProps(props)
+                .brokerProps(brokerProps)
                 .build();
         cluster.start();
     }
@@ -136,6 +139,7 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
         private final int workers;
         private Path pluginPath;
         private final Map<String, String> workerProps = new HashMap<>();
+        private final java.util.Properties brokerProps = new java.util.Properties();
 
         private Builder(int workers) {
             this.workers = workers;
@@ -149,6 +153,11 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
 
         public Builder workerProp(String key, String value) {
             workerProps.put(key, value);
+            return this;
+        }
+
+        public Builder brokerProp(String key, String value) {
+            brokerProps.setProperty(key, value);
             return this;
         }
 

@@ -11,7 +11,8 @@ import java.sql.SQLException;
 /**
  * A HikariCP pool per task. The driver class is loaded by name from the plugin's own classloader
  * (DriverManager would not see drivers inside an isolated plugin). Creating the pool never fails
- * because the database is down: the first write finds out and retries.
+ * because the database is down: the first write finds out and retries. Where the database shows it,
+ * each connection carries the pool's name (connector and task) as its application name.
  */
 public final class PooledDataSource implements AutoCloseable {
     private final HikariDataSource pool;
@@ -31,6 +32,7 @@ public final class PooledDataSource implements AutoCloseable {
         if (password != null && password.value() != null) {
             config.setPassword(password.value());
         }
+        dialect.applicationNameProperties(poolName).forEach(config::addDataSourceProperty);
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(0);
         config.setAutoCommit(false);

@@ -43,6 +43,14 @@ public interface Dialect {
     }
 
     /**
+     * Driver properties that name a connection to the database's own views of its sessions (PostgreSQL's
+     * pg_stat_activity.application_name), so an operator sees which connector and task holds it.
+     */
+    default Map<String, String> applicationNameProperties(String name) {
+        return Map.of();
+    }
+
+    /**
      * Quotes one identifier so it is taken literally. Refuses names that no database holds (empty,
      * NUL) with a DataException naming the identifier; {@link #identifierLimit} says how long one may be.
      */

@@ -57,6 +57,12 @@ public class PostgresDialect extends StandardDialect {
         return Map.of("connectTimeout", s, "loginTimeout", s, "socketTimeout", s);
     }
 
+    /** PostgreSQL keeps at most 63 bytes of it. */
+    @Override
+    public Map<String, String> applicationNameProperties(String name) {
+        return Map.of("ApplicationName", name);
+    }
+
     /** pg_catalog, pg_toast, the temporary schemas (all pg_*, a prefix users cannot take) and information_schema. */
     @Override
     public boolean isSystemSchema(String schema) {
