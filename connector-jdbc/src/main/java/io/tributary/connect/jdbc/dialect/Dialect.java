@@ -10,6 +10,7 @@ import org.apache.kafka.connect.data.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,17 @@ public interface Dialect {
      * types (PostgreSQL enums).
      */
     ColumnReader columnReader(Connection conn, ColumnDef column, ReadOptions options) throws SQLException;
+
+    /**
+     * A timestamp as a query parameter compared with the column: with its offset for a column with a zone,
+     * else as the local date-time in {@code zone}.
+     */
+    default Object timestampParameter(Instant at, ColumnDef column, ZoneId zone) {
+        if (column != null && column.isTimestampWithZone()) {
+            return at.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return java.time.LocalDateTime.ofInstant(at, zone);
+    }
 
     /** The clause that ends a query after {@code rows} rows (ANSI: FETCH FIRST n ROWS ONLY). */
     default String limitClause(int rows) {

@@ -131,4 +131,17 @@ public class SqliteDialect extends StandardDialect {
     public String limitClause(int rows) {
         return " LIMIT " + rows;
     }
+
+    /**
+     * SQLite keeps date-times as text and compares them as text: a parameter must be written as SQLite's own
+     * functions write them ('YYYY-MM-DD HH:MM:SS.SSS'), or a 'T' between date and time sorts after every
+     * stored value of the same day.
+     */
+    @Override
+    public Object timestampParameter(Instant at, ColumnDef column, ZoneId zone) {
+        return SQLITE_DATE_TIME.format(java.time.LocalDateTime.ofInstant(at, zone));
+    }
+
+    private static final java.time.format.DateTimeFormatter SQLITE_DATE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 }

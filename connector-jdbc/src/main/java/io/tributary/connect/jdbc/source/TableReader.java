@@ -19,8 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -325,10 +323,7 @@ public final class TableReader implements AutoCloseable {
     }
 
     private Object bindable(Instant at, ColumnDef column) {
-        if (column != null && column.isTimestampWithZone()) {
-            return at.atOffset(ZoneOffset.UTC);
-        }
-        return LocalDateTime.ofInstant(at, settings.read().timeZone());
+        return dialect.timestampParameter(at, column, settings.read().timeZone());
     }
 
     private Long maxIncrementing() throws SQLException {

@@ -171,6 +171,31 @@ class TableReaderIT {
         }
     }
 
+    /**
+     * SQLite keeps date-times as text ('YYYY-MM-DD HH:MM:SS.SSS' from its own functions) and compares them as
+     * text: the reader's timestamp parameters are written the same way, so rows of the same day compare right.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteTimestampsCompareAsSqliteWritesThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Database db = new Database("jdbc:sqlite:" + dir.resolve("shop.db"), "", "");
+        String table = "inventory";
+        db.execute("CREATE TABLE inventory (id INTEGER PRIMARY KEY AUTOINCREMENT, item TEXT NOT NULL, "
+                + "updated_at TIMESTAMP NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')))");
+        db.execute("INSERT INTO inventory (item, updated_at) VALUES ('old', '2026-01-02 03:04:05.006')",
+                "INSERT INTO inventory (item, updated_at) VALUES ('same day, later', '2026-01-02 23:59:59.999')",
+                "INSERT INTO inventory (item) VALUES ('now')");
+        TableReader reader = reader(db, table, Mode.TIMESTAMP_INCREMENTING, true, 100);
+        List<SourceRecord> first = drainUntil(reader, db, 3);
+        assertEquals(List.of("old", "same day, later", "now"), first.stream().map(r -> ((Struct) r.value()).getString("item"))
+                .toList());
+        Thread.sleep(5);
+        db.execute("INSERT INTO inventory (item) VALUES ('newer')");
+        List<SourceRecord> more = drainUntil(reader, db, 1);
+        assertEquals(List.of("newer"), more.stream().map(r -> ((Struct) r.value()).getString("item")).toList(),
+                "only the new row, none of the day's earlier ones again");
+        reader.close();
+    }
+
     /** Rows of one timestamp: a record carries the earlier timestamp until its timestamp's last row. */
     @ParameterizedTest
     @MethodSource("databases")
