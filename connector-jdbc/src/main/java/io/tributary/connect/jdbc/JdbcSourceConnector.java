@@ -50,6 +50,8 @@ public final class JdbcSourceConnector extends SourceConnector {
     private PooledDataSource dataSource;
     private ScheduledExecutorService monitor;
     private volatile List<TableId> tables = List.of();
+    private final java.util.concurrent.CountDownLatch firstListing = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean gaveUpWaiting;
     private final Set<TableId> reported = new HashSet<>();
 
     @Override
@@ -69,19 +71,37 @@ public final class JdbcSourceConnector extends SourceConnector {
         JdbcConnectionSettings settings = config.connection();
         dataSource = new PooledDataSource(dialect, new JdbcConnectionSettings(settings.url(), settings.user(),
                 settings.password(), 1, settings.dialectName()), "tributary-jdbc-source-" + name + "-tables");
-        tables = listOrKeep(tables);
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tributary-jdbc-source-tables-" + name);
             t.setDaemon(true);
             return t;
         });
+        // The first listing is waited for a few seconds at most: a database that is down must not hold the
+        // worker's herder thread. The monitor keeps listing, and asks for task configs once it has tables.
         long every = config.tablePollIntervalMs();
-        monitor.scheduleWithFixedDelay(this::relist, every, every, TimeUnit.MILLISECONDS);
+        monitor.scheduleWithFixedDelay(this::relist, 0, every, TimeUnit.MILLISECONDS);
+        try {
+            if (!firstListing.await(5, TimeUnit.SECONDS)) {
+                gaveUpWaiting = true;
+                log.warn("Listing the tables takes long (is the database down?); the tasks start once they are listed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Lists again; a change asks the worker for new task configs. */
     private void relist() {
         List<TableId> now = listOrKeep(tables);
+        boolean first = firstListing.getCount() > 0;
+        if (first) {
+            tables = now;
+            firstListing.countDown();
+            if (gaveUpWaiting && !now.isEmpty()) {
+                context.requestTaskReconfiguration(); // start() returned without them
+            }
+            return;
+        }
         if (!now.equals(tables)) {
             Set<TableId> added = new HashSet<>(now);
             added.removeAll(tables);

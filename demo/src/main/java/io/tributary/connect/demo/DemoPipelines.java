@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's connectors, created through the REST API. Today one pipeline: simulated sensors →
- * MQTT → MQTT source → Kafka → JDBC sink → the readings table. The retail pipeline (JDBC source →
- * HTTP sink) and the HTTP source → MQTT sink one join when those connectors land.
+ * The demo's connectors, created through the REST API. Simulated sensors → MQTT → MQTT source →
+ * Kafka → JDBC sink → the readings table; and the retail pipeline: a changing inventory table →
+ * JDBC source → topic retail.inventory, where it ends until the HTTP sink, its last leg, lands. The
+ * HTTP source → MQTT sink pipeline joins when those connectors do.
  */
 final class DemoPipelines {
     static final String MQTT_SOURCE_CLASS = "io.tributary.connect.mqtt.MqttSourceConnector";
@@ -18,6 +19,10 @@ final class DemoPipelines {
     static final String READINGS_TABLE = "readings";
     static final String SOURCE_ERRORS_TOPIC = SENSORS_SOURCE + ".errors";
     static final String SINK_DLQ_TOPIC = READINGS_SINK + ".dlq";
+    static final String JDBC_SOURCE_CLASS = "io.tributary.connect.jdbc.JdbcSourceConnector";
+    static final String RETAIL_SOURCE = "retail-jdbc-source";
+    static final String RETAIL_TOPIC_PREFIX = "retail.";
+    static final String INVENTORY_TOPIC = RETAIL_TOPIC_PREFIX + InventorySimulator.TABLE;
 
     private final LocalStackOptions options;
     private final String mqttUri;
@@ -32,6 +37,7 @@ final class DemoPipelines {
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         all.put(SENSORS_SOURCE, sensorsSource());
         all.put(READINGS_SINK, readingsSink());
+        all.put(RETAIL_SOURCE, retailSource());
         return all;
     }
 
@@ -60,6 +66,31 @@ final class DemoPipelines {
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter.schemas.enable", "true");
+        return c;
+    }
+
+    /** The inventory's new and changed rows, in timestamp+incrementing mode, into retail.inventory. */
+    private Map<String, String> retailSource() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", JDBC_SOURCE_CLASS);
+        c.put("tasks.max", "1");
+        c.put("connection.url", options.retailJdbcUrl);
+        if (!options.jdbcUser.isEmpty()) {
+            c.put("connection.user", options.jdbcUser);
+        }
+        if (!options.jdbcPassword.isEmpty()) {
+            c.put("connection.password", options.jdbcPassword);
+        }
+        c.put("mode", "timestamp+incrementing");
+        c.put("incrementing.column.name", "id");
+        c.put("timestamp.column.name", "updated_at");
+        c.put("table.include.list", InventorySimulator.TABLE);
+        c.put("topic.prefix", RETAIL_TOPIC_PREFIX);
+        c.put("poll.interval.ms", "1000");
+        c.put("topic.creation.default.replication.factor", "1");
+        c.put("topic.creation.default.partitions", "1");
+        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         return c;
     }
 

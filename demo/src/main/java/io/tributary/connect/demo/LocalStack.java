@@ -26,6 +26,7 @@ public final class LocalStack {
     private ChildJvm worker;
     private EmbeddedMqttBroker mqtt;
     private SensorSimulator sensors;
+    private InventorySimulator inventory;
     private ProgressBoard board;
     private volatile boolean stopping;
 
@@ -93,6 +94,9 @@ public final class LocalStack {
             mqtt = EmbeddedMqttBroker.start(options.mqttPort, data.mqttStore());
             mqttUri = mqtt.uri();
         }
+        // The inventory table exists before the JDBC source lists tables.
+        inventory = new InventorySimulator(options.retailJdbcUrl, options.jdbcUser, options.jdbcPassword);
+        inventory.start();
         DemoPipelines pipelines = new DemoPipelines(options, mqttUri);
         for (Map.Entry<String, Map<String, String>> c : pipelines.connectors().entrySet()) {
             rest.putConfig(c.getKey(), c.getValue());
@@ -105,6 +109,9 @@ public final class LocalStack {
         header.add("  pipeline       " + options.sensors + " simulated sensors → MQTT → " + DemoPipelines.SENSORS_SOURCE
                 + " → topic " + DemoPipelines.READINGS_TOPIC + " → " + DemoPipelines.READINGS_SINK + " → table "
                 + DemoPipelines.READINGS_TABLE + " in " + options.jdbcUrl);
+        header.add("  pipeline       table " + InventorySimulator.TABLE + " in " + options.retailJdbcUrl + " (stock moves, price "
+                + "changes, new SKUs) → " + DemoPipelines.RETAIL_SOURCE + " → topic " + DemoPipelines.INVENTORY_TOPIC
+                + " (it ends there until the HTTP sink, its last leg, lands)");
         board = new ProgressBoard(rest, options.bootstrapServers(), header, System.out);
         board.add(new ProgressBoard.Row("simulated sensors", sensors::published, null));
         board.add(new ProgressBoard.Row(DemoPipelines.SENSORS_SOURCE,
@@ -112,6 +119,8 @@ public final class LocalStack {
         board.add(new ProgressBoard.Row(DemoPipelines.READINGS_SINK, ProgressBoard.tableRows(options.jdbcUrl,
                 options.jdbcUser, options.jdbcPassword, DemoPipelines.READINGS_TABLE),
                 board.topicRecords(DemoPipelines.SINK_DLQ_TOPIC)));
+        board.add(new ProgressBoard.Row("inventory changes", inventory::changes, null));
+        board.add(new ProgressBoard.Row(DemoPipelines.RETAIL_SOURCE, board.topicRecords(DemoPipelines.INVENTORY_TOPIC), null));
     }
 
     /** Shows progress until stopped (Ctrl-C), or waits quietly in broker-and-worker mode. */
@@ -143,6 +152,9 @@ public final class LocalStack {
         System.out.println("Stopping ...");
         if (board != null) {
             board.close();
+        }
+        if (inventory != null) {
+            inventory.close();
         }
         if (sensors != null) {
             sensors.close();

@@ -15,7 +15,7 @@ final class LocalStackOptions {
             "  --kafka-port N        Kafka listener port (default 9092; the KRaft controller uses the next one)",
             "  --mqtt-uri URI        use this MQTT broker instead of the embedded one (e.g. tcp://127.0.0.1:1883)",
             "  --mqtt-port N         port of the embedded MQTT broker (default 11883)",
-            "  --jdbc-url URL        database of the readings table (default jdbc:sqlite:DATA/demo.db)",
+            "  --jdbc-url URL        database of the readings and inventory tables (default SQLite files DATA/demo.db, DATA/retail.db)",
             "  --jdbc-user U, --jdbc-password P",
             "  --sensors N           simulated sensors (default 12)",
             "  --rate N              readings per second over all sensors (default 50)",
@@ -30,6 +30,8 @@ final class LocalStackOptions {
     final String mqttUri;
     final int mqttPort;
     final String jdbcUrl;
+    /** The inventory's database: --jdbc-url when given, else an SQLite file of its own beside the readings'. */
+    final String retailJdbcUrl;
     final String jdbcUser;
     final String jdbcPassword;
     final int sensors;
@@ -45,6 +47,7 @@ final class LocalStackOptions {
         mqttUri = flags.get("mqtt-uri");
         mqttPort = intFlag(flags, "mqtt-port", 11883);
         jdbcUrl = flags.getOrDefault("jdbc-url", "jdbc:sqlite:" + dataDir.resolve("demo.db"));
+        retailJdbcUrl = flags.getOrDefault("jdbc-url", "jdbc:sqlite:" + dataDir.resolve("retail.db"));
         jdbcUser = flags.getOrDefault("jdbc-user", "");
         jdbcPassword = flags.getOrDefault("jdbc-password", "");
         sensors = intFlag(flags, "sensors", 12);

@@ -57,7 +57,13 @@ class LocalStackIT {
         String status = get("http://127.0.0.1:" + ports[2] + "/connectors?expand=status");
         assertTrue(status.contains("\"sensors-mqtt-source\"") && status.contains("\"readings-jdbc-sink\""), status);
         assertFalse(status.contains("FAILED"), status);
-        first.await("the progress board", () -> first.output().contains("readings-jdbc-sink") && first.output().contains("RUNNING"));
+        String bootstrap = "127.0.0.1:" + ports[0];
+        first.await("the inventory's 40 SKUs in topic " + DemoPipelines.INVENTORY_TOPIC,
+                () -> topicRecords(bootstrap, DemoPipelines.INVENTORY_TOPIC) >= 40);
+        assertTrue(get("http://127.0.0.1:" + ports[2] + "/connectors/" + DemoPipelines.RETAIL_SOURCE + "/status")
+                .contains("\"state\":\"RUNNING\""));
+        first.await("the progress board", () -> first.output().contains("readings-jdbc-sink") && first.output().contains("RUNNING")
+                && first.output().contains(DemoPipelines.RETAIL_SOURCE));
         assertTrue(first.output().contains("topic sensor-readings") && first.output().contains("table readings in " + db)
                 && first.output().contains("Connect REST   http://127.0.0.1:" + ports[2]), "where to look: " + first.output());
         List<ProcessHandle> children = first.descendants();
@@ -138,6 +144,21 @@ class LocalStackIT {
             }
         }
         return ports;
+    }
+
+    /** Records a topic holds (its end offsets), 0 while it does not exist. */
+    private static long topicRecords(String bootstrap, String topic) {
+        java.util.Map<String, Object> props = java.util.Map.of("bootstrap.servers", bootstrap, "allow.auto.create.topics", false,
+                "key.deserializer",
+                org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName(), "value.deserializer",
+                org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
+            var partitions = c.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            return c.endOffsets(partitions, Duration.ofSeconds(5)).values().stream().mapToLong(Long::longValue).sum();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private static void assertPortsFree(int[] ports) {

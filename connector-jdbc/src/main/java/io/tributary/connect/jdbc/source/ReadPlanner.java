@@ -94,10 +94,12 @@ public final class ReadPlanner {
         };
     }
 
+    /** By JDBC type, or by the declared type's name where the driver reports no date-time type (SQLite's metadata). */
     static boolean isDateTime(ColumnDef c) {
         return switch (c.jdbcType()) {
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, Types.DATE -> true;
-            default -> c.isTimestampWithZone();
+            default -> c.isTimestampWithZone() || c.typeNameLower().startsWith("timestamp")
+                    || c.typeNameLower().startsWith("datetime") || c.typeNameLower().equals("date");
         };
     }
 }
