@@ -39,6 +39,8 @@ public final class TableReader implements AutoCloseable {
     public static final String HEADER_DATABASE = "jdbc.database";
     /** How soon to ask again when the database's list of open transactions was stale. */
     private static final long STALE_RETRY_MS = 150;
+    /** How long an open transaction may hold reads back before the reader says so. */
+    private static final long HELD_WARNING_MS = 60_000;
 
     /** Opens connections; the reader holds one only while a query's result is open. */
     @FunctionalInterface
@@ -64,6 +66,7 @@ public final class TableReader implements AutoCloseable {
     private long staleSinceMs;
     private int staleRetries;
     private boolean staleWarned;
+    private long lastHeldWarningMs;
 
     private Connection conn;
     private Statement statement;
@@ -231,6 +234,7 @@ public final class TableReader implements AutoCloseable {
                 return false;
             }
             Instant oldest = settings.boundByTransactions() ? clock.oldestOpen() : null;
+            warnIfHeldLong(oldest, clock.now());
             // A transaction younger than the lag may not show yet: what it writes is above now - lag.
             long lag = settings.boundByTransactions() && horizon.usable(conn) ? dialect.openTransactionsLagMs() : 0;
             if (mode.usesTimestamp()) {
@@ -324,6 +328,23 @@ public final class TableReader implements AutoCloseable {
 
     private Object bindable(Instant at, ColumnDef column) {
         return dialect.timestampParameter(at, column, settings.read().timeZone());
+    }
+
+    /**
+     * A transaction open for minutes (a session left idle in a transaction, a long report) holds reads
+     * back for as long: say so, every 5 minutes while it lasts, with what to do.
+     */
+    private void warnIfHeldLong(Instant oldest, Instant now) {
+        if (oldest == null || now.toEpochMilli() - oldest.toEpochMilli() < HELD_WARNING_MS) {
+            return;
+        }
+        long at = System.currentTimeMillis();
+        if (at - lastHeldWarningMs >= 5 * 60_000L) {
+            lastHeldWarningMs = at;
+            log.warn("{}: reading is held below a transaction open since {} ({} s); if that session is idle in a "
+                    + "transaction, end it, or set open.transactions.bound=none to read past it at the risk of missing "
+                    + "the rows it commits", plan.describe(), oldest, (now.toEpochMilli() - oldest.toEpochMilli()) / 1000);
+        }
     }
 
     private Long maxIncrementing() throws SQLException {
