@@ -196,6 +196,30 @@ class TableReaderIT {
         reader.close();
     }
 
+    /** Table and column names with quotes, a semicolon, a reserved word and non-ASCII letters are read literally. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void hostileNamesAreQuotedAndReadLiterally(Database db) throws Exception {
+        Dialect dialect = Dialects.find("auto", db.url());
+        String table = "we\"ird`; DROP " + Services.uniqueName("t").toLowerCase();
+        String id = "select";
+        String text = "naïve\"col`; --";
+        String auto = isPostgres(db) ? " BIGSERIAL PRIMARY KEY" : " BIGINT AUTO_INCREMENT PRIMARY KEY";
+        db.execute("CREATE TABLE " + dialect.quote(table) + " (" + dialect.quote(id) + auto + ", " + dialect.quote(text)
+                + " VARCHAR(20))");
+        db.execute("INSERT INTO " + dialect.quote(table) + " (" + dialect.quote(text) + ") VALUES ('x'), ('y')");
+        TableId tableId = new TableId(null, table);
+        ReadPlan plan = new ReadPlan(tableId, dialect.qualified(tableId), Mode.INCREMENTING, id, List.of(), List.of(id), "t",
+                ReadPlan.tablePartition(tableId));
+        TableReader reader = new TableReader(plan, TableOffset.START, dialect, new TableReader.Settings(
+                new ReadOptions(NumericMapping.BEST_FIT, ZoneOffset.UTC), UnmappedColumn.FAIL, 100, 5, 0L, 0L, true, -1L, null));
+        List<SourceRecord> records = drainUntil(reader, db, 2);
+        assertEquals(List.of("x", "y"), records.stream().map(r -> ((Struct) r.value()).getString(text)).toList());
+        assertEquals(2L, ((Struct) records.get(1).key()).getInt64(id));
+        reader.close();
+        db.execute("DROP TABLE " + dialect.quote(table));
+    }
+
     /** Rows of one timestamp: a record carries the earlier timestamp until its timestamp's last row. */
     @ParameterizedTest
     @MethodSource("databases")
