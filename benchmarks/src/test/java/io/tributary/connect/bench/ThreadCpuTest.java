@@ -1,5 +1,6 @@
 package io.tributary.connect.bench;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -44,6 +45,26 @@ class ThreadCpuTest {
         return reading;
     }
 
+    /** Ends the busy threads a test started. */
+    @AfterEach
+    void stopBusyThreads() throws InterruptedException {
+        running.set(false);
+        for (Thread t : started) {
+            t.join();
+        }
+    }
+
+    /** Starts a busy thread of each name, then reads what the figure adds up once all of {@code mine} have run. */
+    private ThreadCpu.Reading readWith(ThreadCpu.Threads threads, List<String> mine, List<String> others) throws Exception {
+        CountDownLatch ready = new CountDownLatch(mine.size() + others.size());
+        try (ThreadCpu cpu = new ThreadCpu(threads)) {
+            mine.forEach(n -> busy(n, ready));
+            others.forEach(n -> busy(n, ready));
+            ready.await();
+            return readUntil(cpu, Set.copyOf(mine));
+        }
+    }
+
     @Test
     void aSinkConnectorsFigureAddsUpItsTaskThreadsAndHeartbeatAndNothingElse() throws Exception {
         String connector = "bench_tributary_insert_4_std_x1";
@@ -52,21 +73,10 @@ class ThreadCpuTest {
         List<String> others = List.of("task-thread-" + connector + "x-0", "task-thread-bench_peer_insert_4_std_x1-0",
                 "kafka-coordinator-heartbeat-thread | connect-" + connector + "x", Limits.CONSUMER_THREAD_PREFIX + "0",
                 "task-thread-" + connector + "-backup");
-        CountDownLatch ready = new CountDownLatch(mine.size() + others.size());
-        try (ThreadCpu cpu = new ThreadCpu(ThreadCpu.Threads.sinkConnector(connector))) {
-            mine.forEach(n -> busy(n, ready));
-            others.forEach(n -> busy(n, ready));
-            ready.await();
-            ThreadCpu.Reading reading = readUntil(cpu, Set.copyOf(mine));
-            assertEquals(Set.copyOf(mine), reading.threadNames());
-            assertTrue(reading.cpuNanos() > 0, "the busy threads spent CPU");
-            assertTrue(reading.microsPer(1000) > 0);
-        } finally {
-            running.set(false);
-            for (Thread t : started) {
-                t.join();
-            }
-        }
+        ThreadCpu.Reading reading = readWith(ThreadCpu.Threads.sinkConnector(connector), mine, others);
+        assertEquals(Set.copyOf(mine), reading.threadNames());
+        assertTrue(reading.cpuNanos() > 0, "the busy threads spent CPU");
+        assertTrue(reading.microsPer(1000) > 0);
     }
 
     @Test
@@ -82,18 +92,8 @@ class ThreadCpuTest {
                 "tributary-mqtt-io-tributary-bench-mqtt-other-0-3-1",
                 "tributary-mqtt-io-tributary-" + connector + "-2-0-3-1", "tributary-mqtt-inbound-tributary-" + connector + "-2-0", "bench-mqtt-load-2-1",
                 "kafka-producer-network-thread | " + MqttPair.CLIENT_ID, "com.hivemq.client.mqtt-1-1");
-        CountDownLatch ready = new CountDownLatch(mine.size() + others.size());
-        try (ThreadCpu cpu = new ThreadCpu(ThreadCpu.Threads.mqttSource(connector, "tributary"))) {
-            mine.forEach(n -> busy(n, ready));
-            others.forEach(n -> busy(n, ready));
-            ready.await();
-            assertEquals(Set.copyOf(mine), readUntil(cpu, Set.copyOf(mine)).threadNames());
-        } finally {
-            running.set(false);
-            for (Thread t : started) {
-                t.join();
-            }
-        }
+        assertEquals(Set.copyOf(mine), readWith(ThreadCpu.Threads.mqttSource(connector, "tributary"), mine, others)
+                .threadNames());
     }
 
     @Test
@@ -102,35 +102,14 @@ class ThreadCpuTest {
                 "kafka-producer-network-thread | " + MqttPair.CLIENT_ID);
         List<String> others = List.of("bench-mqtt-load-1-1", "tributary-mqtt-io-tributary-bench-mqtt-x-0-1-1",
                 "kafka-producer-network-thread | producer-3");
-        CountDownLatch ready = new CountDownLatch(mine.size() + others.size());
-        try (ThreadCpu cpu = new ThreadCpu(MqttPair.THREADS)) {
-            mine.forEach(n -> busy(n, ready));
-            others.forEach(n -> busy(n, ready));
-            ready.await();
-            assertEquals(Set.copyOf(mine), readUntil(cpu, Set.copyOf(mine)).threadNames());
-        } finally {
-            running.set(false);
-            for (Thread t : started) {
-                t.join();
-            }
-        }
+        assertEquals(Set.copyOf(mine), readWith(MqttPair.THREADS, mine, others).threadNames());
     }
 
     @Test
     void theConsumerLimitsFigureAddsUpItsPoolThreads() throws Exception {
-        CountDownLatch ready = new CountDownLatch(2);
-        try (ThreadCpu cpu = new ThreadCpu(ThreadCpu.Threads.named(Limits.CONSUMER_THREAD_PREFIX))) {
-            busy(Limits.CONSUMER_THREAD_PREFIX + "0", ready);
-            busy("task-thread-some-connector-0", ready);
-            ready.await();
-            Set<String> expected = Set.of(Limits.CONSUMER_THREAD_PREFIX + "0");
-            assertEquals(expected, readUntil(cpu, expected).threadNames());
-        } finally {
-            running.set(false);
-            for (Thread t : started) {
-                t.join();
-            }
-        }
+        List<String> mine = List.of(Limits.CONSUMER_THREAD_PREFIX + "0");
+        assertEquals(Set.copyOf(mine), readWith(ThreadCpu.Threads.named(Limits.CONSUMER_THREAD_PREFIX), mine,
+                List.of("task-thread-some-connector-0")).threadNames());
     }
 
     /** Connect renames a pooled thread when a task starts on it: its earlier CPU is another run's. */
