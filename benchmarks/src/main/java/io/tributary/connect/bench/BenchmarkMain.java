@@ -13,8 +13,11 @@ import java.util.Map;
  * Runs the benchmark scenarios and writes docs/benchmarks.md. Started by benchmarks/run.sh, which
  * builds the zip and fetches the peers first. Flags:
  * <pre>
- *   --scenario jdbc-sink|mqtt-source|all   (default all)
+ *   --scenario jdbc-sink|jdbc-source|mqtt-source|all   (default all)
  *   --records N                rows in the pre-filled topic of the JDBC sink (default 1000000)
+ *   --source-rows N            rows of each JDBC source run, over 4 tables (default 1000000)
+ *   --heap-rows N              rows of the JDBC source's one-table run on a small worker heap, 0 to skip (default 5000000)
+ *   --heap-mb N                that worker's heap (default 512)
  *   --messages N               messages per MQTT source run (default 200000)
  *   --mqtt-uri URI             broker for the MQTT source (default: a Mosquitto the run starts, queue uncapped)
  *   --tasks N                  tasks for the side-by-side runs (default 4)
@@ -56,6 +59,14 @@ public final class BenchmarkMain {
                 int tasks = Integer.parseInt(flags.getOrDefault("tasks", "4"));
                 sections.put(JdbcSinkScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-jdbc-sink.png"), tasks));
                 targets.addAll(report.targets(tasks));
+            }
+            if (scenario.equals("all") || scenario.equals(JdbcSourceScenario.SCENARIO)) {
+                JdbcSourceScenario source = new JdbcSourceScenario(cluster.connect(), pg,
+                        Long.parseLong(flags.getOrDefault("source-rows", "1000000")));
+                JdbcSourceReport report = jdbcSource(source, pluginPath, flags);
+                sections.put(JdbcSourceScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-jdbc-source.png"),
+                        source.rows()));
+                targets.addAll(report.targets());
             }
             if (scenario.equals("all") || scenario.equals(MqttSourceScenario.SCENARIO)) {
                 MqttReport report = mqttSource(cluster, flags);
@@ -155,6 +166,30 @@ public final class BenchmarkMain {
                 Double.NaN, JdbcSinkScenario.microsPerRecord(threads, records, name));
         System.out.printf("  %-24s %,12.0f records/s%n", name, r.rate());
         return r;
+    }
+
+    private static JdbcSourceReport jdbcSource(JdbcSourceScenario source, Path pluginPath, Map<String, String> flags)
+            throws Exception {
+        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        long heapRows = Long.parseLong(flags.getOrDefault("heap-rows", "5000000"));
+        int heapMb = Integer.parseInt(flags.getOrDefault("heap-mb", "512"));
+        System.out.println("JDBC source");
+        source.createTables();
+        try {
+            List<Run> runs = new ArrayList<>();
+            // The limit first in each round, so the first connector run can be checked against its records.
+            runs.add(() -> source.limit(1));
+            runs.add(() -> source.limit(JdbcSourceScenario.TABLES));
+            for (int tasks : List.of(1, JdbcSourceScenario.TABLES)) {
+                runs.add(() -> source.initialLoad(tasks));
+                runs.add(() -> source.catchUp(tasks));
+            }
+            List<Result> results = bestOf(runs, repeat);
+            Result heap = heapRows > 0 ? source.heapBound(pluginPath, heapRows, heapMb) : null;
+            return new JdbcSourceReport(results, heap, heap == null ? null : source.lastHeap(), heapRows, heapMb);
+        } finally {
+            source.dropTables();
+        }
     }
 
     private static MqttReport mqttSource(BenchCluster cluster, Map<String, String> flags) throws Exception {

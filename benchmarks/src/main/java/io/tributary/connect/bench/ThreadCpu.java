@@ -42,14 +42,24 @@ final class ThreadCpu implements AutoCloseable {
          * publish callbacks, acknowledgements) and the session's own Netty event loop (socket I/O, MQTT codec), {@code <client id>-<pool>-<n>}.
          */
         static Threads mqttSource(String connector, String clientIdPrefix) {
-            String task = "task-thread-" + connector + "-";
-            String producer = "kafka-producer-network-thread | connector-producer-" + connector + "-";
+            Threads source = sourceConnector(connector);
             String clientId = clientIdPrefix + "-" + connector + "-";
             String inbound = "tributary-mqtt-inbound-" + clientId;
             String network = "tributary-mqtt-io-" + clientId;
-            return new Threads("threads `" + task + "*`, `" + producer + "*`, `" + inbound + "*` and `" + network + "*`",
-                    name -> numbered(name, task) || numbered(name, producer) || numbered(name, inbound)
+            return new Threads(source.description().replace(" and ", ", ") + ", `" + inbound + "*` and `" + network + "*`",
+                    name -> source.matches().test(name) || numbered(name, inbound)
                             || (name.startsWith(network) && name.substring(network.length()).matches("\\d+-\\d+-\\d+")));
+        }
+
+        /**
+         * A source connector's work as Connect runs it: its task threads (poll, convert) and each task's Kafka
+         * producer network thread ({@code connector-producer-<connector>-<n>}).
+         */
+        static Threads sourceConnector(String connector) {
+            String task = "task-thread-" + connector + "-";
+            String producer = "kafka-producer-network-thread | connector-producer-" + connector + "-";
+            return new Threads("threads `" + task + "*` and `" + producer + "*`",
+                    name -> numbered(name, task) || numbered(name, producer));
         }
 
         /** Threads whose names start with {@code prefix}. */

@@ -153,4 +153,40 @@ class ReportTest {
         assertTrue(text.contains("old jdbc") && text.contains("new mqtt") && !text.contains("old mqtt"), text);
         assertTrue(text.indexOf("## JDBC") < text.indexOf("## MQTT"), text);
     }
+
+    private static Result source(String kind, String name, String mode, int tasks, double rate, double micros, List<Long> split) {
+        return new Result("jdbc-source", kind, name, mode, tasks, (long) rate * 10, 10, 0, 0, 90, 0.5, micros, split);
+    }
+
+    @Test
+    void judgesJdbcSourceRunsAgainstTheLimitWithAsManyStreamsAsTasks(@TempDir Path dir) throws Exception {
+        String limit = JdbcSourceScenario.LIMIT;
+        JdbcSourceReport report = new JdbcSourceReport(List.of(
+                source("limit", limit, JdbcSourceScenario.streams(1), 0, 50_000, 20.0, List.of()),
+                source("limit", limit, JdbcSourceScenario.streams(4), 0, 100_000, 22.0, List.of()),
+                source("tributary", "Tributary JDBC source", JdbcSourceScenario.LOAD, 1, 40_000, 25.0, List.of(400_000L)),
+                source("tributary", "Tributary JDBC source", JdbcSourceScenario.LOAD, 4, 60_000, 40.0,
+                        List.of(150_000L, 150_000L, 150_000L, 150_000L))),
+                source("tributary", "own worker", JdbcSourceScenario.HEAP, 1, 30_000, Double.NaN, List.of()),
+                new HeapBoundWorker.Heap(300, 42, 512, 80, 1), 5_000_000, 512);
+        List<String> lines = report.targets();
+        assertEquals(6, lines.size(), lines.toString());
+        // 40,000 against the 1-stream limit's 50,000: 80%.
+        assertTrue(lines.get(0).startsWith("met") && lines.get(0).contains("80%"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("met") && lines.get(1).contains("1.25×"), lines.get(1));
+        // 60,000 against the 4-stream limit's 100,000: 60%, and 40 µs against 22: 1.82×.
+        assertTrue(lines.get(2).startsWith("NOT met") && lines.get(2).contains("60%"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("NOT met") && lines.get(3).contains("1.82×"), lines.get(3));
+        assertTrue(lines.get(4).startsWith("met") && lines.get(4).contains("25/25/25/25"), lines.get(4));
+        // The one full collection is the one the run asked for.
+        assertTrue(lines.get(5).startsWith("met") && lines.get(5).contains("42 MB live"), lines.get(5));
+        String section = report.section(dir.resolve("s.png"), 1_000_000);
+        assertTrue(section.contains("| Tributary JDBC source | " + JdbcSourceScenario.LOAD + " | 4 | 600,000 | 10.00 | 60,000 | 60% |"),
+                section);
+        assertTrue(section.contains("| 5,000,000 | 10.0 | 30,000 | 42 | 300 | 0 | 512 |"), section);
+        assertTrue(Files.size(dir.resolve("s-cpu.png")) > 1000);
+        JdbcSourceReport pressed = new JdbcSourceReport(List.of(), source("tributary", "own worker", JdbcSourceScenario.HEAP,
+                1, 30_000, Double.NaN, List.of()), new HeapBoundWorker.Heap(500, 400, 512, 300, 4), 5_000_000, 512);
+        assertTrue(pressed.targets().get(0).startsWith("NOT met"), "full collections of G1's own: " + pressed.targets());
+    }
 }

@@ -104,8 +104,10 @@ public final class JdbcSourceTask extends SourceTask {
                 }
                 failures = 0;
                 if (!records.isEmpty()) {
-                    // The next poll starts at the next table, so one large table does not starve the others.
-                    next = (next + i + 1) % readers.size();
+                    // A reader whose query is still open keeps its turn: the query holds one of the pool's
+                    // connections (the pool has one by default) until it is read through, which a chunk bounds.
+                    // Then the next poll starts at the next table, so one large table does not starve the others.
+                    next = (next + i + (reader.queryOpen() ? 0 : 1)) % readers.size();
                     commitTransaction(records);
                     return records;
                 }

@@ -23,74 +23,18 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.tributary.connect.jdbc.JdbcSourceTestSupport.awaitValues;
 
 /** The JDBC source through a real 2-worker cluster, on PostgreSQL and MariaDB. */
 class JdbcSourceIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = JdbcSourceTestSupport.JSON;
+    private static final Duration TIMEOUT = JdbcSourceTestSupport.TIMEOUT;
 
     @RegisterExtension
     static final ConnectClusterExtension connect = ConnectClusterExtension.workers(2).build();
 
     static Stream<Database> databases() {
         return Stream.of(Database.postgres(), Database.mariadb());
-    }
-
-    private static boolean isPostgres(Database db) {
-        return db.url().startsWith("jdbc:postgresql");
-    }
-
-    private static void createTable(Database db, String table) {
-        if (isPostgres(db)) {
-            db.execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, sku TEXT NOT NULL, qty INTEGER, "
-                    + "price NUMERIC(10,2), updated_at TIMESTAMP(6) NOT NULL DEFAULT now())");
-        } else {
-            db.execute("CREATE TABLE " + table + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(50) NOT NULL, qty INT, "
-                    + "price DECIMAL(10,2), updated_at DATETIME(6) NOT NULL DEFAULT NOW(6))");
-        }
-    }
-
-    private static Map<String, String> config(Database db, String prefix, String include, String mode) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", JdbcSourceConnector.class.getName());
-        c.put("tasks.max", "2");
-        c.put("connection.url", db.url());
-        c.put("connection.user", db.user());
-        c.put("connection.password", db.password());
-        c.put("mode", mode);
-        c.put("table.include.list", include);
-        c.put("topic.prefix", prefix);
-        c.put("poll.interval.ms", "200");
-        c.put("table.poll.interval.ms", "2000");
-        c.put("timestamp.column.name", "updated_at");
-        // The worker creates each table's topic as it first writes to it (KIP-158).
-        c.put("topic.creation.default.replication.factor", "1");
-        c.put("topic.creation.default.partitions", "1");
-        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter.schemas.enable", "false");
-        c.put("key.converter.schemas.enable", "false");
-        return c;
-    }
-
-    private static List<JsonNode> values(String topic) {
-        return connect.records(topic).stream().map(ConsumerRecord::value).map(v -> {
-            try {
-                return JSON.readTree(v);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static List<JsonNode> awaitValues(String topic, int n) {
-        return Await.value(TIMEOUT, n + " records in " + topic, () -> {
-            try {
-                return values(topic);
-            } catch (IllegalStateException e) {
-                return List.<JsonNode>of(); // the topic is not there yet
-            }
-        }, v -> v.size() >= n);
     }
 
     /** Two tables over two tasks, every row once, then new rows and a table created meanwhile. */
@@ -101,17 +45,17 @@ class JdbcSourceIT {
             String base = Services.uniqueName("src").toLowerCase().replace("-", "_");
             String a = base + "_a";
             String b = base + "_b";
-            createTable(db, a);
-            createTable(db, b);
+            JdbcSourceTestSupport.createTable(db, a);
+            JdbcSourceTestSupport.createTable(db, b);
             for (int i = 0; i < 300; i++) {
                 db.execute("INSERT INTO " + a + " (sku, qty, price) VALUES ('a-" + i + "', " + i + ", " + i + ".25)");
             }
             db.execute("INSERT INTO " + b + " (sku, qty, price) VALUES ('b-0', 1, 9.99)");
             String prefix = "jdbc." + base + ".";
             String name = base + "_source";
-            connect.configure(name, config(db, prefix, base + "_.*", mode));
+            connect.configure(name, JdbcSourceTestSupport.config(db, prefix, base + "_.*", mode));
             connect.awaitRunning(name, 2);
-            List<JsonNode> rowsA = awaitValues(prefix + a, 300);
+            List<JsonNode> rowsA = awaitValues(connect, prefix + a, 300);
             assertEquals(300, rowsA.size(), mode);
             Set<Long> ids = new TreeSet<>();
             rowsA.forEach(v -> ids.add(v.get("id").asLong()));
@@ -119,19 +63,19 @@ class JdbcSourceIT {
             JsonNode first = rowsA.get(0);
             assertEquals("a-0", first.get("sku").asText());
             assertEquals(0.25, first.get("price").asDouble(), 1e-9, "numeric(10,2) as float64 (best_fit)");
-            assertEquals(1, awaitValues(prefix + b, 1).size());
+            assertEquals(1, awaitValues(connect, prefix + b, 1).size());
 
             db.execute("INSERT INTO " + a + " (sku, qty, price) VALUES ('a-new', 1, 1.00)");
             String c = base + "_c";
-            createTable(db, c);
+            JdbcSourceTestSupport.createTable(db, c);
             db.execute("INSERT INTO " + c + " (sku, qty, price) VALUES ('c-0', 1, 1.00)");
-            assertEquals(301, awaitValues(prefix + a, 301).size(), mode + ": the new row");
-            assertEquals("c-0", awaitValues(prefix + c, 1).get(0).get("sku").asText(), mode + ": the new table");
+            assertEquals(301, awaitValues(connect, prefix + a, 301).size(), mode + ": the new row");
+            assertEquals("c-0", awaitValues(connect, prefix + c, 1).get(0).get("sku").asText(), mode + ": the new table");
 
             // A table dropped while it is read: its task lets it go, the others go on, nothing fails.
             db.execute("DROP TABLE " + b);
             db.execute("INSERT INTO " + a + " (sku, qty, price) VALUES ('a-after-drop', 1, 1.00)");
-            assertEquals(302, awaitValues(prefix + a, 302).size(), mode);
+            assertEquals(302, awaitValues(connect, prefix + a, 302).size(), mode);
             // The next table listing reassigns the tasks without it; they keep running.
             Await.until(TIMEOUT, "task configs without " + b, () -> !connect.cluster().taskConfigs(name).toString()
                     .contains("\"" + b + "\""));
@@ -162,7 +106,7 @@ class JdbcSourceIT {
         db.awaitCount("SELECT count(*) FROM " + topic, 1, TIMEOUT);
         connect.delete(topic + "_sink");
 
-        Map<String, String> source = config(db, "rt.", topic, "incrementing");
+        Map<String, String> source = JdbcSourceTestSupport.config(db, "rt.", topic, "incrementing");
         source.put("value.converter.schemas.enable", "true");
         source.put("tasks.max", "1");
         connect.configure(topic + "_source", source);
@@ -202,7 +146,7 @@ class JdbcSourceIT {
     void validateNamesTheKeyToChange(Database db) {
         String base = Services.uniqueName("srcv").toLowerCase().replace("-", "_");
         db.execute("CREATE TABLE " + base + "_t (code VARCHAR(10) PRIMARY KEY, note VARCHAR(10))");
-        Map<String, String> c = config(db, "x.", base + "_t", "incrementing");
+        Map<String, String> c = JdbcSourceTestSupport.config(db, "x.", base + "_t", "incrementing");
         assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), c), "incrementing.column.name")
                 .contains("no single-column integer primary key"));
         c.put("table.include.list", base + "_nothing");

@@ -109,6 +109,11 @@ public final class TableReader implements AutoCloseable {
         return rs != null || nowMs >= dueAtMs;
     }
 
+    /** True while a query's result is open: it holds a connection until it is read through. */
+    public boolean queryOpen() {
+        return rs != null;
+    }
+
     /** When the next query is due (epoch ms), for a task that has nothing due to sleep until. */
     public long dueAtMs() {
         return rs != null ? 0 : dueAtMs;
