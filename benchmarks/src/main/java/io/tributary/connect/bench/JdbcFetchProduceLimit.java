@@ -98,10 +98,11 @@ final class JdbcFetchProduceLimit {
         JsonConverter keys = converter(true);
         JsonConverter values = converter(false);
         Schema keySchema = keySchema();
-        // What Connect sets for a source task's producer unless overridden.
+        // What Connect sets for a source task's producer unless overridden (Worker.baseProducerConfigs); it leaves
+        // linger.ms at the client's default, 5 ms since Kafka 4.0.
         Map<String, Object> settings = Map.of("client.id", THREAD_PREFIX + "producer-" + n, "acks", "all",
-                "max.in.flight.requests.per.connection", 1, "linger.ms", 0, "delivery.timeout.ms", Integer.MAX_VALUE,
-                "enable.idempotence", false);
+                "max.in.flight.requests.per.connection", 1, "delivery.timeout.ms", Integer.MAX_VALUE,
+                "max.block.ms", Long.MAX_VALUE, "enable.idempotence", false);
         try (KafkaProducer<byte[], byte[]> producer = kafka.createProducer(settings); Connection c = pg.connect()) {
             c.setAutoCommit(false);
             String database = c.getCatalog();

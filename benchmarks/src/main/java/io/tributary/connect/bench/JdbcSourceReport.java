@@ -86,7 +86,7 @@ final class JdbcSourceReport {
                 + "The limit, timed in every round beside the connector: plain JDBC reading the same rows with the same "
                 + "fetch size, making the same key and value Structs, converting them with JsonConverter and sending them "
                 + "with the same two headers through a plain producer set as Connect sets a source task's (acks=all, one "
-                + "request in flight, linger 0); one stream for a 1-task run, four (one per table, as four tasks have) for "
+                + "request in flight, no idempotence, linger.ms left at the client's default of 5 ms); one stream for a 1-task run, four (one per table, as four tasks have) for "
                 + "a 4-task run. The run checks that the limit's first record equals the connector's, key, value and "
                 + "headers. CPU µs/row adds up the per-thread CPU clocks of %s (the connector) or %s (the limit) over the "
                 + "timed window, divided by the rows; DB cores is what PostgreSQL's processes used meanwhile. Max heap is "

@@ -149,7 +149,9 @@ public final class JdbcSourceConfig extends AbstractConfig {
                                 + "reconfigures the tasks.", "Table listing interval")
                 .group("Mode")
                 .defineChoice(MODE, Mode.BULK, Importance.HIGH,
-                        "How rows are picked up. 'bulk' reads every row on every poll; 'incrementing' reads rows whose "
+                        "How rows are picked up. 'bulk' reads every row every poll.interval.ms (in primary key order "
+                                + "and in chunks where every key column is an integer or text, so a restart finishes the "
+                                + "pass; in one query otherwise); 'incrementing' reads rows whose "
                                 + "incrementing.column.name is above the last one read (new rows); 'timestamp' rows whose "
                                 + "timestamp.column.name is above the last one read (new and updated rows); "
                                 + "'timestamp+incrementing' both, the incrementing column ordering rows of the same "
@@ -208,9 +210,10 @@ public final class JdbcSourceConfig extends AbstractConfig {
                 .define(BATCH_MAX_ROWS, Type.INT, 1000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
                         "Most records one poll hands to Kafka.", "Batch maximum rows")
                 .define(CHUNK_ROWS, Type.INT, 50_000, ConfigDef.Range.between(1, Integer.MAX_VALUE), Importance.LOW,
-                        "Most rows one query reads: a large table is read as key-ordered chunks of this many, "
-                                + "each in a short transaction, so a restart resumes after the last chunk's offset and "
-                                + "no transaction stays open for the whole load.", "Chunk rows")
+                        "Most rows one query reads: a large table is read as key-ordered chunks of this many "
+                                + "(incrementing and timestamp+incrementing modes, and bulk mode by primary key), each in a "
+                                + "short transaction, so a restart resumes after the last chunk's offset and no transaction "
+                                + "stays open for the whole load.", "Chunk rows")
                 .define(FETCH_SIZE, Type.INT, 1000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
                         "Rows the driver fetches per round trip while a chunk streams (PostgreSQL cursor fetch, "
                                 + "MariaDB streaming), which bounds the memory a chunk takes.", "Fetch size")

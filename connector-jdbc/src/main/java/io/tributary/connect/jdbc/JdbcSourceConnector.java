@@ -225,8 +225,13 @@ public final class JdbcSourceConnector extends SourceConnector {
                 throw new ConnectException("mode=" + mode.configValue() + " needs \"" + TableOffset.TIMESTAMP
                         + "\" (epoch milliseconds) in the offset of " + partition);
             }
+            if (mode != Mode.BULK && !offset.bulkKey().isEmpty()) {
+                throw new ConnectException("Only mode=bulk keeps \"" + TableOffset.KEY_PREFIX + "<column>\" offset keys; "
+                        + "not mode=" + mode.configValue() + " (" + partition + ")");
+            }
             Map<String, Object> unknown = new HashMap<>(e.getValue());
             unknown.keySet().removeAll(List.of(TableOffset.INCREMENTING, TableOffset.TIMESTAMP, TableOffset.TIMESTAMP_NANOS));
+            unknown.keySet().removeIf(k -> k.startsWith(TableOffset.KEY_PREFIX));
             if (!unknown.isEmpty()) {
                 throw new ConnectException("Unknown offset keys " + unknown.keySet() + " for " + partition);
             }

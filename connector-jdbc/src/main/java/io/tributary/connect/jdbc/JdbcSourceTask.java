@@ -77,7 +77,7 @@ public final class JdbcSourceTask extends SourceTask {
                 new ReadOptions(config.numericMapping(), config.dbTimeZone()), config.unmappedColumnAction(),
                 config.chunkRows(), config.fetchSize(), config.pollIntervalMs(), config.timestampDelayMs(),
                 config.openTransactionBound() == OpenTransactionBound.AUTO, config.incrementingInitial(),
-                config.timestampInitial()));
+                config.timestampInitial(), TableReader.HELD_WARNING_MS));
         readers.add(reader);
         log.info("Reading the {} into {} from {}", plan.describe(), plan.topic(),
                 stored == null || stored.isEmpty() ? "the start" : "offset " + stored);

@@ -13,7 +13,10 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
+import io.tributary.connect.testkit.TcpProxy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -46,19 +49,30 @@ class JdbcSourceRestartsIT {
     private final Database db = Database.postgres();
 
     private String table(int rows) {
+        return table(db, rows);
+    }
+
+    /** A table of {@code rows} rows, filled in one statement. */
+    private static String table(Database db, int rows) {
         String table = Services.uniqueName("src_eos").toLowerCase().replace('-', '_');
-        db.execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, sku TEXT NOT NULL, qty INTEGER NOT NULL)",
-                "INSERT INTO " + table + " (sku, qty) SELECT 'sku-' || g, g FROM generate_series(1, " + rows + ") g");
+        boolean postgres = JdbcSourceTestSupport.isPostgres(db);
+        db.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, sku VARCHAR(40) NOT NULL, qty INTEGER NOT NULL)",
+                "INSERT INTO " + table + " (id, sku, qty) SELECT seq, CONCAT('sku-', seq), seq FROM "
+                        + (postgres ? "generate_series(1, " + rows + ") AS s(seq)" : "seq_1_to_" + rows));
         return table;
     }
 
-    private static Map<String, String> config(String table, String prefix) {
+    private Map<String, String> config(String table, String prefix) {
+        return config(db, table, prefix);
+    }
+
+    private static Map<String, String> config(Database db, String table, String prefix) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", JdbcSourceConnector.class.getName());
         c.put("tasks.max", "1");
-        c.put("connection.url", Services.postgresUrl());
-        c.put("connection.user", Services.postgresUser());
-        c.put("connection.password", Services.postgresPassword());
+        c.put("connection.url", db.url());
+        c.put("connection.user", db.user());
+        c.put("connection.password", db.password());
         c.put("mode", "incrementing");
         c.put("table.include.list", table);
         c.put("topic.prefix", prefix);
@@ -147,6 +161,44 @@ class JdbcSourceRestartsIT {
         assertEquals(rows, ids.size(), "each row once");
         connect.awaitRunning(table, 1);
         connect.delete(table);
+    }
+
+    /**
+     * The database goes away for seconds in the middle of a load, as while it restarts or fails over: open
+     * connections are reset, new ones refused until it is back. The task retries with backoff, resumes
+     * from its offset, and every row arrives once, on PostgreSQL and on MariaDB.
+     */
+    @ParameterizedTest
+    @MethodSource("io.tributary.connect.jdbc.JdbcSourceModesIT#databases")
+    void theDatabaseGoneForSecondsMidLoadCostsNoRowAndNoDuplicate(Database direct) throws Exception {
+        int rows = 30_000;
+        String table = table(direct, rows);
+        TcpProxy proxy = direct.proxy();
+        Database db = direct.through(proxy);
+        try {
+            String prefix = "gone.";
+            String topic = prefix + table;
+            Map<String, String> c = config(db, table, prefix);
+            c.put("retry.backoff.ms", "200");
+            c.put("retry.backoff.max.ms", "1000");
+            c.put("max.retries", "40");
+            connect.configure(table, c);
+            connect.awaitRunning(table, 1);
+            awaitIds(topic, 1_000);
+            proxy.cut();
+            int atCut = committedIds(topic).size();
+            Thread.sleep(6_000);
+            assertEquals("RUNNING", connect.status(table).tasks().get(0).state(), "the task waits for the database");
+            proxy.restore();
+            assertTrue(atCut < rows, "the database went away in the middle of the load, at " + atCut + " rows");
+            List<Long> ids = awaitIds(topic, rows);
+            assertEquals(rows, new HashSet<>(ids).size(), "every row");
+            assertEquals(rows, ids.size(), "each row once");
+            connect.awaitRunning(table, 1);
+            connect.delete(table);
+        } finally {
+            proxy.close();
+        }
     }
 
     @Test

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param incrementing the incrementing column, or null
  * @param timestamps  the timestamp columns (COALESCEd), or empty
  * @param keyColumns  the columns of the record key, or empty for none
+ * @param chunkKey    bulk mode: the primary key a pass is read in order of, in chunks, so that a restart
+ *                    resumes the pass; empty to read each pass in one query
  */
 public record ReadPlan(TableId table, String from, Mode mode, String incrementing, List<String> timestamps,
-                       List<String> keyColumns, String topic, Map<String, String> partition) {
+                       List<String> keyColumns, String topic, Map<String, String> partition, List<String> chunkKey) {
     public static final String PARTITION_TABLE = "table";
     public static final String PARTITION_QUERY = "query";
 
@@ -25,6 +27,13 @@ public record ReadPlan(TableId table, String from, Mode mode, String incrementin
         timestamps = List.copyOf(timestamps);
         keyColumns = List.copyOf(keyColumns);
         partition = Map.copyOf(partition);
+        chunkKey = List.copyOf(chunkKey);
+    }
+
+    /** A plan whose bulk passes (if any) are read in one query each. */
+    public ReadPlan(TableId table, String from, Mode mode, String incrementing, List<String> timestamps,
+                    List<String> keyColumns, String topic, Map<String, String> partition) {
+        this(table, from, mode, incrementing, timestamps, keyColumns, topic, partition, List.of());
     }
 
     /** The source partition of a table: its schema-qualified name. */

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Works out how to read a table: its tracking columns (the configured ones, or for an incrementing
- * column the table's single integer primary key), its key columns and topic. A table that cannot be
+ * column the table's single integer primary key), its key columns and topic; in bulk mode, the
+ * primary key its passes are read in chunks by, where every key column is an integer or text. A table that cannot be
  * read in the mode (a tracking column missing or of the wrong type) gets a reason instead of a plan,
  * which the connector reports once and the table is left out.
  */
@@ -73,8 +74,19 @@ public final class ReadPlanner {
             }
         }
         List<String> key = config.recordKey() == RecordKey.PRIMARY_KEY ? def.primaryKey() : List.of();
+        List<String> chunkKey = mode == Mode.BULK && !def.primaryKey().isEmpty()
+                && def.primaryKey().stream().allMatch(k -> isInteger(def.column(k)) || isText(def.column(k)))
+                ? def.primaryKey() : List.of();
         return new Outcome(new ReadPlan(table, dialect.qualified(table), mode, incrementing, timestamps, key,
-                config.topicPrefix() + table.table(), ReadPlan.tablePartition(table)), null);
+                config.topicPrefix() + table.table(), ReadPlan.tablePartition(table), chunkKey), null);
+    }
+
+    /** Character types, whose values an offset can hold and the database orders by the column's collation. */
+    static boolean isText(ColumnDef c) {
+        return switch (c.jdbcType()) {
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR -> true;
+            default -> false;
+        };
     }
 
     /** The plan of the configured query, read as a subselect; its records have no key. */

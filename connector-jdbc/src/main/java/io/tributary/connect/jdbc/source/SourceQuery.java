@@ -33,6 +33,39 @@ public final class SourceQuery {
     }
 
     /**
+     * A chunk of a bulk pass in key order: the first ({@code after} false) or the one after a key, whose
+     * values are the parameters in key order. The comparison is spelled out column by column
+     * ({@code k1 > ? OR (k1 = ? AND k2 > ?)}) rather than as a row value, which not every database has;
+     * so the parameters are, for each key column in turn, the values of the columns before it and its own.
+     */
+    public static SourceQuery bulkChunk(Dialect dialect, String from, List<String> key, boolean after, int chunkRows) {
+        StringBuilder q = new StringBuilder("SELECT * FROM ").append(from);
+        List<String> quoted = key.stream().map(dialect::quote).toList();
+        if (after) {
+            q.append(" WHERE ");
+            for (int i = 0; i < quoted.size(); i++) {
+                q.append(i == 0 ? "(" : " OR (");
+                for (int j = 0; j < i; j++) {
+                    q.append(quoted.get(j)).append(" = ? AND ");
+                }
+                q.append(quoted.get(i)).append(" > ?)");
+            }
+        }
+        q.append(" ORDER BY ").append(quoted.stream().map(k -> k + " ASC").collect(Collectors.joining(", ")))
+                .append(dialect.limitClause(chunkRows));
+        return new SourceQuery(q.toString(), true);
+    }
+
+    /** The parameters of {@link #bulkChunk} after a key: for each key column, the columns before it and itself. */
+    public static List<Object> bulkChunkParameters(List<Object> keyValues) {
+        List<Object> p = new java.util.ArrayList<>();
+        for (int i = 0; i < keyValues.size(); i++) {
+            p.addAll(keyValues.subList(0, i + 1));
+        }
+        return p;
+    }
+
+    /**
      * {@code from} is the FROM clause (a qualified table, or a query wrapped as a subselect); the column
      * names are unquoted and quoted here.
      */

@@ -22,11 +22,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one table (or the query) in its mode, from its offset, a bounded number of records per call:
  * a query's result streams with the fetch size across calls and is closed, its transaction ended,
- * when it is read through. Each record carries the offset that resumes right after it, except in
+ * when it is read through. Bulk mode reads a table with an integer or text primary key in chunks in
+ * key order, each record carrying its key, so a restart finishes the pass rather than start it over. Each record carries the offset that resumes right after it, except in
  * timestamp mode, where rows of one timestamp have no order among them: there a record carries the
  * previous timestamp until the last row of its timestamp, so a restart reads that timestamp's rows
  * again rather than skip the rest of them.
@@ -39,8 +41,8 @@ public final class TableReader implements AutoCloseable {
     public static final String HEADER_DATABASE = "jdbc.database";
     /** How soon to ask again when the database's list of open transactions was stale. */
     private static final long STALE_RETRY_MS = 150;
-    /** How long an open transaction may hold reads back before the reader says so. */
-    private static final long HELD_WARNING_MS = 60_000;
+    /** How long an open transaction may hold reads back before a task's reader says so. */
+    public static final long HELD_WARNING_MS = 60_000;
 
     /** Opens connections; the reader holds one only while a query's result is open. */
     @FunctionalInterface
@@ -48,10 +50,13 @@ public final class TableReader implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    /** What the reader takes from the config. */
+    /**
+     * What the reader takes from the config; {@code heldWarningMs}: how long an open transaction may hold
+     * reads back before the reader warns (a minute in a task).
+     */
     public record Settings(ReadOptions read, UnmappedColumn unmapped, int chunkRows, int fetchSize, long pollIntervalMs,
                            long timestampDelayMs, boolean boundByTransactions, long incrementingInitial,
-                           Long timestampInitial) {
+                           Long timestampInitial, long heldWarningMs) {
     }
 
     private final ReadPlan plan;
@@ -77,6 +82,8 @@ public final class TableReader implements AutoCloseable {
     private int rowsThisQuery;
     private int incrementingIndex;
     private List<Integer> timestampIndexes;
+    /** Bulk mode read in key order: the key columns' indexes in the result; empty otherwise. */
+    private List<Integer> chunkKeyIndexes = List.of();
     /** Timestamp mode: the row read but not yet handed out, and the last timestamp all of whose rows were handed out. */
     private Pending held;
     private Instant completedTimestamp;
@@ -142,7 +149,14 @@ public final class TableReader implements AutoCloseable {
                 rowsThisQuery++;
                 Struct value = converter.value(rs);
                 switch (plan.mode()) {
-                    case BULK -> out.add(record(value, null));
+                    case BULK -> {
+                        if (chunkKeyIndexes.isEmpty()) {
+                            out.add(record(value, null));
+                        } else {
+                            offset = TableOffset.bulkAfter(chunkKey());
+                            out.add(record(value, offset));
+                        }
+                    }
                     case INCREMENTING -> {
                         long inc = incrementing();
                         offset = new TableOffset(inc, null);
@@ -185,6 +199,11 @@ public final class TableReader implements AutoCloseable {
             held = null;
         }
         boolean more = limited && rowsThisQuery >= settings.chunkRows();
+        if (plan.mode() == Mode.BULK && !more) {
+            // The pass is done; the next starts from the first key. Its last record's offset stays stored, so a
+            // restart before the next pass finds nothing after it and waits for the next one.
+            offset = TableOffset.START;
+        }
         closeQuery(true);
         dueAtMs = more ? nowMs : nowMs + settings.pollIntervalMs();
     }
@@ -268,12 +287,30 @@ public final class TableReader implements AutoCloseable {
                 }
             }
         }
-        SourceQuery query = SourceQuery.of(dialect, mode, plan.from(), plan.incrementing(), plan.timestamps(),
-                tsBelow != null, incAtMost != null, settings.chunkRows());
+        boolean bulkChunks = mode == Mode.BULK && !plan.chunkKey().isEmpty();
+        if (bulkChunks && !offset.bulkKey().isEmpty() && !offset.bulkKey().keySet().equals(Set.copyOf(plan.chunkKey()))) {
+            // The primary key changed since the offset was written (or a hand-made offset names other columns).
+            log.warn("{}: the stored offset {} does not name the primary key {}; the pass starts from the first row",
+                    plan.describe(), offset.toMap(), plan.chunkKey());
+            offset = TableOffset.START;
+        }
+        SourceQuery query = bulkChunks
+                ? SourceQuery.bulkChunk(dialect, plan.from(), plan.chunkKey(), !offset.bulkKey().isEmpty(), settings.chunkRows())
+                : SourceQuery.of(dialect, mode, plan.from(), plan.incrementing(), plan.timestamps(), tsBelow != null,
+                        incAtMost != null, settings.chunkRows());
         PreparedStatement ps = conn.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement = ps;
         ps.setFetchSize(settings.fetchSize());
         int p = 1;
+        if (bulkChunks && !offset.bulkKey().isEmpty()) {
+            List<Object> after = new ArrayList<>();
+            for (String column : plan.chunkKey()) {
+                after.add(offset.bulkKey().get(column));
+            }
+            for (Object v : SourceQuery.bulkChunkParameters(after)) {
+                ps.setObject(p++, v);
+            }
+        }
         ColumnDef tsColumn = null;
         if (mode.usesTimestamp()) {
             tsColumn = timestampColumnDef();
@@ -298,6 +335,7 @@ public final class TableReader implements AutoCloseable {
         converter = new RowConverter(conn, rs.getMetaData(), dialect, settings.read(), settings.unmapped(), plan);
         incrementingIndex = plan.incrementing() == null ? -1 : requireColumn(plan.incrementing());
         timestampIndexes = plan.timestamps().stream().map(this::requireColumn).toList();
+        chunkKeyIndexes = bulkChunks ? plan.chunkKey().stream().map(this::requireColumn).toList() : List.of();
         if (database == null) {
             database = conn.getCatalog();
         }
@@ -340,7 +378,7 @@ public final class TableReader implements AutoCloseable {
      * back for as long: say so, every 5 minutes while it lasts, with what to do.
      */
     private void warnIfHeldLong(Instant oldest, Instant now) {
-        if (oldest == null || now.toEpochMilli() - oldest.toEpochMilli() < HELD_WARNING_MS) {
+        if (oldest == null || now.toEpochMilli() - oldest.toEpochMilli() < settings.heldWarningMs()) {
             return;
         }
         long at = System.currentTimeMillis();
@@ -379,6 +417,18 @@ public final class TableReader implements AutoCloseable {
                     + plan.incrementing() + "; the column must be NOT NULL");
         }
         return v;
+    }
+
+    /** The current row's primary key, as a bulk pass's offset holds it: integers as long, text as string. */
+    private Map<String, Object> chunkKey() throws SQLException {
+        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < chunkKeyIndexes.size(); i++) {
+            String column = plan.chunkKey().get(i);
+            int index = chunkKeyIndexes.get(i);
+            Object v = ReadPlanner.isInteger(converter.column(column)) ? (Object) rs.getLong(index) : rs.getString(index);
+            key.put(column, v);
+        }
+        return key;
     }
 
     /** The first timestamp column that is not null, read in full precision. */

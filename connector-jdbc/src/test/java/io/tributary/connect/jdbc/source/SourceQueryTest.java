@@ -43,6 +43,30 @@ class SourceQueryTest {
     }
 
     @Test
+    void bulkPassesReadInKeyOrderChunkAfterChunk() {
+        SourceQuery first = SourceQuery.bulkChunk(new PostgresDialect(), "\"t\"", List.of("store", "sku"), false, 500);
+        assertEquals("SELECT * FROM \"t\" ORDER BY \"store\" ASC, \"sku\" ASC LIMIT 500", first.sql());
+        assertTrue(first.limited());
+        SourceQuery next = SourceQuery.bulkChunk(new MariaDbDialect(), "`t`", List.of("store", "sku", "n"), true, 500);
+        assertEquals("SELECT * FROM `t` WHERE (`store` > ?) OR (`store` = ? AND `sku` > ?) OR (`store` = ? AND `sku` = ? "
+                + "AND `n` > ?) ORDER BY `store` ASC, `sku` ASC, `n` ASC LIMIT 500", next.sql());
+        assertEquals(List.of(7L, 7L, "b", 7L, "b", 3L), SourceQuery.bulkChunkParameters(List.of(7L, "b", 3L)));
+    }
+
+    @Test
+    void bulkOffsetsKeepTheKeyOfTheLastRowAndRefuseOtherValues() {
+        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        key.put("store", 7L);
+        key.put("sku", "b-1");
+        TableOffset offset = TableOffset.bulkAfter(key);
+        assertEquals(Map.of("key.store", 7L, "key.sku", "b-1"), offset.toMap());
+        assertEquals(offset, TableOffset.fromMap(offset.toMap()));
+        assertEquals(7L, TableOffset.fromMap(Map.of("key.store", 7)).bulkKey().get("store"), "an int from JSON widens");
+        ConnectException e = assertThrows(ConnectException.class, () -> TableOffset.fromMap(Map.of("key.store", 1.5)));
+        assertTrue(e.getMessage().contains("key.store"), e.getMessage());
+    }
+
+    @Test
     void hostileColumnNamesAreQuotedLiterally() {
         SourceQuery q = SourceQuery.of(new PostgresDialect(), Mode.INCREMENTING, "\"t\"", "id\"; DROP TABLE t; --",
                 List.of(), false, false, 10);

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +58,7 @@ class TableReaderIT {
                 ReadPlan.tablePartition(id));
         return new TableReader(plan, TableOffset.START, dialect, new TableReader.Settings(
                 new ReadOptions(NumericMapping.BEST_FIT, ZoneOffset.UTC), UnmappedColumn.FAIL, chunkRows, 5, 0L, 0L,
-                bound, -1L, null));
+                bound, -1L, null, TableReader.HELD_WARNING_MS));
     }
 
     private static Connection connection(Database db) throws SQLException {
@@ -97,6 +98,54 @@ class TableReaderIT {
 
     private static List<Long> ids(List<SourceRecord> records) {
         return records.stream().map(r -> ((Struct) r.value()).getInt64("id")).toList();
+    }
+
+    /**
+     * Bulk mode over a two-column primary key (integer, text): a pass is read in key order in chunks, each
+     * record carrying its key; a reader started from the last record handed out finishes the pass (no row
+     * twice, none missing), and the next pass starts from the first key.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void bulkPassesAreReadInKeyOrderAndARestartFinishesThePass(Database db) throws Exception {
+        String table = Services.uniqueName("src_bulk").toLowerCase();
+        db.execute("CREATE TABLE " + table + " (store INT NOT NULL, sku VARCHAR(20) NOT NULL, qty INT, PRIMARY KEY (store, sku))");
+        List<String> expected = new ArrayList<>();
+        for (int store = 1; store <= 3; store++) {
+            for (int n = 0; n < 10; n++) {
+                db.execute("INSERT INTO " + table + " (store, sku, qty) VALUES (" + store + ", 's-0" + n + "', " + n + ")");
+                expected.add(store + "/s-0" + n);
+            }
+        }
+        Dialect dialect = Dialects.find("auto", db.url());
+        TableId id = new TableId(null, table);
+        ReadPlan plan = new ReadPlan(id, dialect.qualified(id), Mode.BULK, null, List.of(), List.of("store", "sku"),
+                "t." + table, ReadPlan.tablePartition(id), List.of("store", "sku"));
+        TableReader.Settings settings = new TableReader.Settings(new ReadOptions(NumericMapping.BEST_FIT, ZoneOffset.UTC),
+                UnmappedColumn.FAIL, 8, 5, 60_000L, 0L, true, -1L, null, TableReader.HELD_WARNING_MS);
+        TableReader first = new TableReader(plan, TableOffset.START, dialect, settings);
+        List<SourceRecord> before = new ArrayList<>();
+        for (int call = 0; call < 3; call++) {
+            before.addAll(first.read(() -> connection(db), 5, System.currentTimeMillis()));
+        }
+        // 5 rows, the chunk's last 3 (a call ends with its query), 5 rows of the next chunk.
+        assertEquals(13, before.size());
+        Map<String, ?> stored = before.get(12).sourceOffset();
+        assertEquals(Map.of("key.store", 2L, "key.sku", "s-02"), stored);
+        first.close();
+
+        TableReader restarted = new TableReader(plan, TableOffset.fromMap(stored), dialect, settings);
+        List<SourceRecord> after = drain(restarted, db, 5);
+        List<String> keys = new ArrayList<>();
+        for (SourceRecord r : before) {
+            keys.add(((Struct) r.value()).getInt32("store") + "/" + ((Struct) r.value()).getString("sku"));
+        }
+        for (SourceRecord r : after) {
+            keys.add(((Struct) r.value()).getInt32("store") + "/" + ((Struct) r.value()).getString("sku"));
+        }
+        assertEquals(expected, keys, "every row once, in key order");
+        assertEquals(TableOffset.START, restarted.offset(), "the next pass starts from the first key");
+        restarted.close();
     }
 
     @ParameterizedTest
@@ -148,6 +197,37 @@ class TableReaderIT {
         assertEquals(List.of(), ids(drain(unbounded, db, 50)), "the unbounded source has passed the slow row's id for good");
         bounded.close();
         unbounded.close();
+    }
+
+    /**
+     * A transaction that holds reads back for longer than the warning's threshold (300 ms here, a minute in a
+     * task) is named in a warning that says what to do; once it ends, reading goes on.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTransactionHoldingReadsBackLongIsNamedInAWarning(Database db) throws Exception {
+        String table = createTable(db);
+        Dialect dialect = Dialects.find("auto", db.url());
+        TableId id = new TableId(null, table);
+        ReadPlan plan = new ReadPlan(id, dialect.qualified(id), Mode.TIMESTAMP_INCREMENTING, "id", List.of("updated_at"),
+                List.of("id"), "t." + table, ReadPlan.tablePartition(id));
+        TableReader reader = new TableReader(plan, TableOffset.START, dialect, new TableReader.Settings(
+                new ReadOptions(NumericMapping.BEST_FIT, ZoneOffset.UTC), UnmappedColumn.FAIL, 100, 5, 0L, 0L, true, -1L, null,
+                300L));
+        try (io.tributary.connect.testkit.LogCapture log = io.tributary.connect.testkit.LogCapture.start();
+             Connection slow = connection(db)) {
+            slow.createStatement().execute("INSERT INTO " + table + " (item) VALUES ('slow')");
+            Thread.sleep(600);
+            db.execute("INSERT INTO " + table + " (item) VALUES ('quick')");
+            assertEquals(List.of(), ids(drain(reader, db, 50)), "held below the open transaction");
+            List<String> warnings = log.linesContaining("reading is held below a transaction open since");
+            assertEquals(1, warnings.size(), "one warning: " + log.lines());
+            assertTrue(warnings.get(0).contains(table) && warnings.get(0).contains("open.transactions.bound=none"),
+                    warnings.get(0));
+            slow.commit();
+        }
+        assertEquals(2, drainUntil(reader, db, 2).size(), "both rows once the transaction ended");
+        reader.close();
     }
 
     @ParameterizedTest
@@ -212,7 +292,8 @@ class TableReaderIT {
         ReadPlan plan = new ReadPlan(tableId, dialect.qualified(tableId), Mode.INCREMENTING, id, List.of(), List.of(id), "t",
                 ReadPlan.tablePartition(tableId));
         TableReader reader = new TableReader(plan, TableOffset.START, dialect, new TableReader.Settings(
-                new ReadOptions(NumericMapping.BEST_FIT, ZoneOffset.UTC), UnmappedColumn.FAIL, 100, 5, 0L, 0L, true, -1L, null));
+                new ReadOptions(NumericMapping.BEST_FIT, ZoneOffset.UTC), UnmappedColumn.FAIL, 100, 5, 0L, 0L, true, -1L, null,
+                TableReader.HELD_WARNING_MS));
         List<SourceRecord> records = drainUntil(reader, db, 2);
         assertEquals(List.of("x", "y"), records.stream().map(r -> ((Struct) r.value()).getString(text)).toList());
         assertEquals(2L, ((Struct) records.get(1).key()).getInt64(id));
