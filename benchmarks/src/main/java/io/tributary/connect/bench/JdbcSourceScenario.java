@@ -49,12 +49,18 @@ final class JdbcSourceScenario {
     /** The GC figures of the last heap-bound run. */
     private HeapBoundWorker.Heap lastHeap;
 
-    /** {@code rows}: the rows of each run, over all four tables. */
-    JdbcSourceScenario(EmbeddedConnectCluster connect, Postgres pg, long rows) {
+    private final boolean showThreads;
+
+    /**
+     * {@code rows}: the rows of each run, over all four tables; {@code showThreads}: print where each run's
+     * counted CPU went, thread by thread.
+     */
+    JdbcSourceScenario(EmbeddedConnectCluster connect, Postgres pg, long rows, boolean showThreads) {
         this.connect = connect;
         this.pg = pg;
         this.rows = rows;
         this.tables = new RetailTables(pg);
+        this.showThreads = showThreads;
     }
 
     long rows() {
@@ -93,10 +99,17 @@ final class JdbcSourceScenario {
         Result r = new Result(SCENARIO, "limit", LIMIT, streams(threads), 0, written,
                 seconds, 0, 0, cpu.busyPercent(), cpu.processCores(), JdbcSinkScenario.microsPerRecord(threadsCpu, written, LIMIT));
         System.out.printf("  %-40s %d streams %,12.0f rows/s, %.2f µs CPU/row%n", LIMIT, threads, r.rate(), r.threadCpuMicros());
+        show(threadsCpu, written);
         if (limitPrefix == null) {
             limitPrefix = prefix;
         }
         return r;
+    }
+
+    private void show(ThreadCpu.Reading threads, long records) {
+        if (showThreads) {
+            System.out.print(threads.top(12, records));
+        }
     }
 
     /** The limit's mode for {@code threads} streams: "1 stream", "4 streams". */
@@ -191,6 +204,7 @@ final class JdbcSourceScenario {
                     JdbcSinkScenario.microsPerRecord(threads, measured, connector), split);
             System.out.printf("  Tributary JDBC source %-36s tasks=%d %,12.0f rows/s, %.2f µs CPU/row, split %s%n", mode, tasks,
                     r.rate(), r.threadCpuMicros(), split);
+            show(threads, measured);
             return r;
         } finally {
             if (threadCpu != null) {

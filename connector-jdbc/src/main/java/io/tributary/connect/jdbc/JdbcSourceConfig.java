@@ -6,6 +6,7 @@ import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.retry.RetryConfig;
+import io.tributary.connect.common.template.Template;
 import io.tributary.connect.jdbc.connection.JdbcConnectionConfig;
 import io.tributary.connect.jdbc.connection.JdbcConnectionSettings;
 import io.tributary.connect.jdbc.types.NumericMapping;
@@ -52,6 +53,9 @@ public final class JdbcSourceConfig extends AbstractConfig {
     public static final String TABLE_POLL_INTERVAL_MS = "table.poll.interval.ms";
 
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_NAME_FORMAT = "topic.name.format";
+    /** The placeholders of topic.name.format. */
+    public static final Set<String> TOPIC_NAME_ROOTS = Set.of("prefix", "schema", "table");
     public static final String RECORD_KEY = "record.key";
     public static final String NUMERIC_MAPPING = "numeric.mapping";
     public static final String DB_TIMEZONE = "db.timezone";
@@ -188,7 +192,12 @@ public final class JdbcSourceConfig extends AbstractConfig {
                 .group("Records")
                 .define(TOPIC_PREFIX, Type.STRING, "", null, Importance.HIGH,
                         "Topic of each table: this prefix and the table's name (without its schema), as in "
-                                + "'retail.' + 'inventory'; with query, the topic itself.", "Topic prefix")
+                                + "'retail.' + 'inventory' (see topic.name.format); with query, the topic itself.",
+                        "Topic prefix")
+                .define(TOPIC_NAME_FORMAT, Type.STRING, "${prefix}${table}", Validators.template(TOPIC_NAME_ROOTS),
+                        Importance.LOW, "The topic of each table, from ${prefix} (topic.prefix), ${schema} and ${table}, "
+                                + "as in ${prefix}${schema}.${table}. Characters Kafka does not allow in topic names "
+                                + "become '_'; names are cut at 249 characters.", "Topic name format")
                 .defineChoice(RECORD_KEY, RecordKey.PRIMARY_KEY, Importance.MEDIUM,
                         "The record key: a Struct of the primary key columns ('primary_key'; tables without one "
                                 + "get no key) or none.", "Record key")
@@ -280,6 +289,10 @@ public final class JdbcSourceConfig extends AbstractConfig {
 
     public long tablePollIntervalMs() {
         return getLong(TABLE_POLL_INTERVAL_MS);
+    }
+
+    public Template topicNameFormat() {
+        return Template.parse(getString(TOPIC_NAME_FORMAT), TOPIC_NAME_ROOTS);
     }
 
     public String topicPrefix() {

@@ -141,6 +141,57 @@ class JdbcSourceIT {
         assertEquals("Lyon", JSON.readTree(back.getString("address")).get("city").asText(), "a struct comes back as its JSON");
     }
 
+    /**
+     * The same round trip through MariaDB, whose tables the sink makes from its own types: every scalar comes
+     * back equal (uuid and json as the text they were written as, without PostgreSQL's semantic names, which
+     * MariaDB's columns do not carry).
+     */
+    @org.junit.jupiter.api.Test
+    void whatTheSinkWritesToMariaDbTheSourceReadsBackAsTheSameValues() throws Exception {
+        Database db = Database.mariadb();
+        String topic = Services.uniqueName("roundtripm").toLowerCase().replace("-", "_");
+        connect.createTopic(topic, 1);
+        try (io.tributary.connect.testkit.ConnectProducer p = new io.tributary.connect.testkit.ConnectProducer(connect.kafka(), true)) {
+            p.send(topic, 0, JdbcSinkTestSupport.ORDER_KEY, JdbcSinkTestSupport.orderKey(1), JdbcSinkTestSupport.EVERYTHING,
+                    JdbcSinkTestSupport.everything());
+        }
+        Map<String, String> sink = JdbcSinkTestSupport.sinkConfig(db, topic, 1);
+        sink.put("pk.mode", "record_value");
+        sink.put("pk.fields", "id");
+        sink.put("insert.mode", "upsert");
+        connect.configure(topic + "_sink", sink);
+        db.awaitCount("SELECT count(*) FROM " + topic, 1, TIMEOUT);
+        connect.delete(topic + "_sink");
+
+        Map<String, String> source = JdbcSourceTestSupport.config(db, "rt.", topic, "incrementing");
+        source.put("value.converter.schemas.enable", "true");
+        source.put("numeric.mapping", "none");
+        source.put("tasks.max", "1");
+        connect.configure(topic + "_source", source);
+        byte[] raw = Await.value(TIMEOUT, "the row in rt." + topic, () -> {
+            try {
+                return connect.records("rt." + topic);
+            } catch (IllegalStateException e) {
+                return List.<ConsumerRecord<byte[], byte[]>>of();
+            }
+        }, r -> !r.isEmpty()).get(0).value();
+        connect.delete(topic + "_source");
+        org.apache.kafka.connect.json.JsonConverter json = new org.apache.kafka.connect.json.JsonConverter();
+        json.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
+        org.apache.kafka.connect.data.Struct back = (org.apache.kafka.connect.data.Struct) json.toConnectData("rt." + topic, raw).value();
+        org.apache.kafka.connect.data.Struct sent = JdbcSinkTestSupport.everything();
+        for (String field : List.of("id", "i8", "i16", "i32")) {
+            assertEquals(((Number) sent.get(field)).longValue(), ((Number) back.get(field)).longValue(), field);
+        }
+        for (String field : List.of("f32", "f64")) {
+            assertEquals(((Number) sent.get(field)).doubleValue(), ((Number) back.get(field)).doubleValue(), 0.0, field);
+        }
+        for (String field : List.of("flag", "text", "uid", "doc", "day", "clock", "at", "price", "empty")) {
+            assertEquals(sent.get(field), back.get(field), field + " as " + back.schema().field(field).schema().type());
+        }
+        assertTrue(java.util.Arrays.equals((byte[]) sent.get("raw"), (byte[]) back.get("raw")), "raw");
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void validateNamesTheKeyToChange(Database db) {
@@ -157,6 +208,41 @@ class JdbcSourceIT {
         c.put("timestamp.column.name", "note");
         assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), c), "timestamp.column.name")
                 .contains("not a timestamp"));
+        Map<String, String> format = new HashMap<>(c);
+        format.put("topic.name.format", "${prefix}${tabel}");
+        assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), format), "topic.name.format")
+                .contains("${table}"), "a misspelt placeholder, with the ones there are");
+        c.put("timestamp.column.name", "changed_at");
+        assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), c), "timestamp.column.name")
+                .contains("no column changed_at"), "a tracking column that is not there");
+        c.put("mode", "bulk");
+        c.put("table.exclude.list", base + "_.*");
+        assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), c), "table.include.list")
+                .contains("selects no table"), "an exclude list that leaves nothing");
+        c.remove("table.exclude.list");
+
+        Map<String, String> q = JdbcSourceTestSupport.config(db, "x.", "", "incrementing");
+        q.remove("table.include.list");
+        q.put("incrementing.column.name", "id");
+        q.put("query", "SELECT code FROM " + base + "_t");
+        assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), q), "incrementing.column.name")
+                .contains("id"), "a query without its tracking column");
+        q.put("query", "SELEKT nothing FROM " + base + "_t");
+        assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), q), "query")
+                .contains("refuses the query"), "a query the database refuses");
+
+        Map<String, String> login = new HashMap<>(c);
+        login.put("connection.user", "nobody_" + base);
+        String denied = error(connect.validate(JdbcSourceConnector.class.getSimpleName(), login), "connection.user");
+        assertTrue(denied.contains("connection.user") || denied.contains("denied"), "wrong credentials: " + denied);
+        Map<String, String> closed = new HashMap<>(c);
+        closed.put("connection.url", db.url().replaceFirst("//[^/]+/", "//127.0.0.1:1/"));
+        assertTrue(error(connect.validate(JdbcSourceConnector.class.getSimpleName(), closed), "connection.url")
+                .contains("connection refused"), "nothing listens there");
+        Map<String, String> malformed = new HashMap<>(c);
+        malformed.put("connection.url", "postgres://localhost/test");
+        assertTrue(!error(connect.validate(JdbcSourceConnector.class.getSimpleName(), malformed), "connection.url").isEmpty(),
+                "a URL that is not a JDBC URL");
     }
 
     private static String error(ConfigInfos infos, String key) {

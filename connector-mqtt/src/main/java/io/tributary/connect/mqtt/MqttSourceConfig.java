@@ -5,6 +5,7 @@ import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.naming.KafkaTopicNames;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
 import io.tributary.connect.mqtt.client.MqttConnectionSettings;
@@ -291,7 +292,7 @@ public final class MqttSourceConfig extends AbstractConfig {
 
     public String errorsTopic(String connectorName) {
         String t = getString(ERRORS_TOPIC).trim();
-        return t.isEmpty() ? KafkaTopicMapper.legal(connectorName + ".errors") : t;
+        return t.isEmpty() ? KafkaTopicNames.legal(connectorName + ".errors") : t;
     }
 
     public int pollMaxRecords() {
@@ -357,7 +358,7 @@ public final class MqttSourceConfig extends AbstractConfig {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, value, e.getMessage() + "; the only placeholder is ${mqtt.topic}");
             }
-            if (t.isConstant() && !KafkaTopicMapper.isLegal(v)) {
+            if (t.isConstant() && !KafkaTopicNames.isLegal(v)) {
                 throw new ConfigException(name, value, "is not a legal Kafka topic name: use at most 249 letters, "
                         + "digits, '.', '_' or '-'");
             }

@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc.source;
 
+import io.tributary.connect.common.naming.KafkaTopicNames;
 import io.tributary.connect.jdbc.JdbcSourceConfig;
 import io.tributary.connect.jdbc.JdbcSourceConfig.Mode;
 import io.tributary.connect.jdbc.JdbcSourceConfig.RecordKey;
@@ -78,7 +79,16 @@ public final class ReadPlanner {
                 && def.primaryKey().stream().allMatch(k -> isInteger(def.column(k)) || isText(def.column(k)))
                 ? def.primaryKey() : List.of();
         return new Outcome(new ReadPlan(table, dialect.qualified(table), mode, incrementing, timestamps, key,
-                config.topicPrefix() + table.table(), ReadPlan.tablePartition(table), chunkKey), null);
+                topic(table), ReadPlan.tablePartition(table), chunkKey), null);
+    }
+
+    /** The table's topic by topic.name.format, made legal for Kafka. */
+    String topic(TableId table) {
+        return KafkaTopicNames.legal(config.topicNameFormat().render((root, path) -> switch (root) {
+            case "prefix" -> config.topicPrefix();
+            case "schema" -> table.schema() == null ? "" : table.schema();
+            default -> table.table();
+        }));
     }
 
     /** Character types, whose values an offset can hold and the database orders by the column's collation. */

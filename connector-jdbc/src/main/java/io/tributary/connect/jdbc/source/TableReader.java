@@ -27,11 +27,12 @@ import java.util.Set;
 /**
  * Reads one table (or the query) in its mode, from its offset, a bounded number of records per call:
  * a query's result streams with the fetch size across calls and is closed, its transaction ended,
- * when it is read through. Bulk mode reads a table with an integer or text primary key in chunks in
- * key order, each record carrying its key, so a restart finishes the pass rather than start it over. Each record carries the offset that resumes right after it, except in
+ * when it is read through. Each record carries the offset that resumes right after it, except in
  * timestamp mode, where rows of one timestamp have no order among them: there a record carries the
  * previous timestamp until the last row of its timestamp, so a restart reads that timestamp's rows
- * again rather than skip the rest of them.
+ * again rather than skip the rest of them. Bulk mode reads a table with an integer or text primary
+ * key in chunks in key order, each record carrying its key, so a restart finishes the pass rather
+ * than start it over.
  */
 public final class TableReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableReader.class);

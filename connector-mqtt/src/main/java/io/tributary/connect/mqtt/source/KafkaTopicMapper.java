@@ -1,5 +1,7 @@
 package io.tributary.connect.mqtt.source;
 
+import io.tributary.connect.common.naming.KafkaTopicNames;
+
 import io.tributary.connect.common.template.Template;
 
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.regex.PatternSyntaxException;
  * the result is made legal for Kafka. Results are cached, as sensors publish to few topics many times.
  */
 public final class KafkaTopicMapper {
-    private static final int MAX_TOPIC_LENGTH = 249;
     private static final int CACHE_SIZE = 10_000;
 
     /** One {@code regex=>target} rule. */
@@ -58,7 +59,7 @@ public final class KafkaTopicMapper {
     public String kafkaTopic(String mqttTopic) {
         String cached = cache.get(mqttTopic);
         if (cached == null) {
-            cached = legal(map(mqttTopic));
+            cached = KafkaTopicNames.legal(map(mqttTopic));
             cache.put(mqttTopic, cached);
         }
         return cached;
@@ -74,25 +75,5 @@ public final class KafkaTopicMapper {
             }
         }
         return template.render((root, path) -> mqttTopic.replace("/", separator));
-    }
-
-    public static boolean isLegal(String topic) {
-        return !topic.isEmpty() && topic.length() <= MAX_TOPIC_LENGTH && !topic.equals(".") && !topic.equals("..")
-                && topic.chars().allMatch(KafkaTopicMapper::legalChar);
-    }
-
-    /** Replaces what Kafka does not allow in topic names with '_' and trims to 249 characters. */
-    public static String legal(String topic) {
-        StringBuilder out = new StringBuilder(topic.length());
-        for (int i = 0; i < topic.length() && out.length() < MAX_TOPIC_LENGTH; i++) {
-            char c = topic.charAt(i);
-            out.append(legalChar(c) ? c : '_');
-        }
-        String s = out.toString();
-        return s.isEmpty() || s.equals(".") || s.equals("..") ? "_" + s : s;
-    }
-
-    private static boolean legalChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.connect.common.config;
 
+import io.tributary.connect.common.template.Template;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -8,6 +9,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Validators whose messages name the key, the bad value and the fix. */
@@ -72,6 +74,29 @@ public final class Validators {
             @Override
             public String toString() {
                 return "starts with " + String.join(" or ", prefixes);
+            }
+        };
+    }
+
+    /**
+     * A template whose placeholders are among {@code roots} ({@code ${table}}); a mistake is refused with the
+     * parser's reason and the placeholders there are.
+     */
+    public static ConfigDef.Validator template(Set<String> roots) {
+        String allowed = roots.stream().sorted().map(r -> "${" + r + "}").collect(Collectors.joining(", "));
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                try {
+                    Template.parse(value == null ? "" : value.toString(), roots);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage() + "; the placeholders are " + allowed);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "text with the placeholders " + allowed;
             }
         };
     }
