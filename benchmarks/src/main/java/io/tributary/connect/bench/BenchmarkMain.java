@@ -28,8 +28,9 @@ import java.util.Map;
  *   --repeat N                 runs of each configuration, round-robin; the best is reported (default 3 for the
  *                              JDBC sink and source, 2 for the MQTT source)
  *   --no-peers                 skip Debezium
- *   --show-threads             print, for each MQTT run, the threads of this JVM that spent the most CPU, and for
- *                              each JDBC source run, its counted threads
+ *   --show-threads             print, for each MQTT and JDBC source run, the threads of this JVM that spent the
+ *                              most CPU; for a JDBC source run also its records per produce request and how far
+ *                              apart its tables started and ended
  *   --plugin-path DIR          folder holding the unpacked Tributary zip and the peers' plugins
  *   --out FILE                 report (default docs/benchmarks.md)
  * </pre>

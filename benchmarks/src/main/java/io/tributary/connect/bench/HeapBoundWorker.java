@@ -92,8 +92,13 @@ final class HeapBoundWorker implements AutoCloseable {
         }
     }
 
-    String status(String connector) throws Exception {
-        return get("/connectors/" + connector + "/status").body();
+    /** The connector's status as the worker's REST API gives it, or why it could not be read. */
+    String status(String connector) {
+        try {
+            return get("/connectors/" + connector + "/status").body();
+        } catch (IOException | InterruptedException e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     boolean alive() {

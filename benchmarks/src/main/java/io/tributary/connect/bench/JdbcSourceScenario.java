@@ -88,9 +88,15 @@ final class JdbcSourceScenario {
         MachineCpu cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
         double seconds;
         ThreadCpu.Reading threadsCpu;
-        try (ProcessStats stats = new ProcessStats(); ThreadCpu threadCpu = new ThreadCpu(JdbcFetchProduceLimit.THREADS)) {
+        try (ProcessStats stats = new ProcessStats(); ThreadCpu threadCpu = new ThreadCpu(JdbcFetchProduceLimit.THREADS);
+             ThreadCpu everyThread = showThreads ? new ThreadCpu(ThreadCpu.Threads.all()) : null) {
+            long requests = BrokerRequests.produceRequests();
             seconds = JdbcFetchProduceLimit.run(connect.kafka(), pg, loadTables, prefix, threads, FETCH_SIZE);
             threadsCpu = threadCpu.read();
+            if (everyThread != null) {
+                System.out.printf("  %.1f records per produce request; every thread of this JVM:%n%s",
+                        perRun() / (double) (BrokerRequests.produceRequests() - requests), everyThread.read().top(16, perRun()));
+            }
         }
         long written = written(prefix, loadTables);
         if (written != perRun()) {
@@ -158,57 +164,49 @@ final class JdbcSourceScenario {
         String connector = prefix.substring(0, prefix.length() - 1);
         long expected = perRun();
         System.out.printf("  Tributary JDBC source %-36s tasks=%d ...%n", mode, tasks);
-        long deadline = System.nanoTime() + (long) ((expected / 2_000.0 + 180) * 1e9);
-        ThreadCpu threadCpu = null;
-        try (ProcessStats stats = new ProcessStats(); KafkaConsumer<byte[], byte[]> offsets = connect.kafka().createConsumer(Map.of())) {
+        ThreadCpu[] threadCpu = new ThreadCpu[1];
+        MachineCpu[] cpu = new MachineCpu[1];
+        try (ProcessStats stats = new ProcessStats()) {
             List<TopicPartition> parts = tables.stream().map(t -> new TopicPartition(prefix + t, 0)).toList();
             connect.configureConnector(connector, config);
-            long firstAt = 0;
-            long firstCount = 0;
-            long count = 0;
-            long lastAt = 0;
-            MachineCpu cpu = null;
-            while (count < expected) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(mode + " wrote " + count + " of " + expected + " records in time; status: "
-                            + connect.connectorStatus(connector));
+            ThreadCpu[] everyThread = new ThreadCpu[1];
+            long[] requests = new long[1];
+            TopicProgress.Window window = TopicProgress.await(connect.kafka(), parts, expected, 20, (count, first) -> {
+                if (first) {
+                    requests[0] = BrokerRequests.produceRequests();
+                    cpu[0] = new MachineCpu(pg.isLocal() ? "postgres" : null);
+                    threadCpu[0] = new ThreadCpu(ThreadCpu.Threads.sourceConnector(connector));
+                    everyThread[0] = showThreads ? new ThreadCpu(ThreadCpu.Threads.all()) : null;
                 }
-                Thread.sleep(20);
-                count = offsets.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-                long now = System.nanoTime();
-                if (firstAt == 0 && count > 0) {
-                    firstAt = now;
-                    firstCount = count;
-                    cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
-                    threadCpu = new ThreadCpu(ThreadCpu.Threads.sourceConnector(connector));
-                }
-                lastAt = now;
+            }, () -> mode + ", status: " + connect.connectorStatus(connector));
+            ThreadCpu.Reading threads = threadCpu[0].read();
+            if (everyThread[0] != null) {
+                System.out.printf("  %.1f records per produce request; every thread of this JVM:%n%s",
+                        window.measured() / (double) (BrokerRequests.produceRequests() - requests[0]),
+                        everyThread[0].read().top(16, window.measured()));
+                everyThread[0].close();
             }
-            if (count != expected) {
-                throw new IllegalStateException(mode + " wrote " + count + " records, not " + expected);
-            }
-            ThreadCpu.Reading threads = threadCpu.read();
             List<Long> split = TaskSplit.read(connector, false, tasks);
             connect.deleteConnector(connector);
-            long measured = expected - firstCount;
-            double seconds = (lastAt - firstAt) / 1e9;
-            if (measured == 0 || seconds <= 0) {
-                throw new IllegalStateException("all rows arrived between two samples; raise --source-rows");
-            }
+            long measured = window.measured();
             if (!checked && limitPrefix != null && mode.equals(LOAD)) {
                 sameRecords(prefix, limitPrefix, tables.get(0));
                 checked = true;
             }
-            Result r = new Result(SCENARIO, "tributary", "Tributary JDBC source", mode, tasks, measured, seconds,
-                    stats.maxHeapMb(), stats.maxRssMb(), cpu.busyPercent(), cpu.processCores(),
+            Result r = new Result(SCENARIO, "tributary", "Tributary JDBC source", mode, tasks, measured, window.seconds(),
+                    stats.maxHeapMb(), stats.maxRssMb(), cpu[0].busyPercent(), cpu[0].processCores(),
                     JdbcSinkScenario.microsPerRecord(threads, measured, connector), split);
             System.out.printf("  Tributary JDBC source %-36s tasks=%d %,12.0f rows/s, %.2f µs CPU/row, split %s%n", mode, tasks,
                     r.rate(), r.threadCpuMicros(), split);
             show(threads, measured);
+            if (showThreads) {
+                System.out.printf("  the tables' topics got their first records %.2f s apart and their last %.2f s apart%n",
+                        window.startSpread(), window.endSpread());
+            }
             return r;
         } finally {
-            if (threadCpu != null) {
-                threadCpu.close();
+            if (threadCpu[0] != null) {
+                threadCpu[0].close();
             }
         }
     }
@@ -270,48 +268,30 @@ final class JdbcSourceScenario {
         String connector = prefix.substring(0, prefix.length() - 1);
         System.out.printf("  Tributary JDBC source, %,d rows, worker with a %d MB heap ...%n", heapRows, heapMb);
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "tributary-bench-heap");
-        try (HeapBoundWorker worker = new HeapBoundWorker(pluginPath, connect.kafka().bootstrapServers(), heapMb, dir);
-             KafkaConsumer<byte[], byte[]> offsets = connect.kafka().createConsumer(Map.of())) {
+        try (HeapBoundWorker worker = new HeapBoundWorker(pluginPath, connect.kafka().bootstrapServers(), heapMb, dir)) {
             worker.configure(connector, c);
-            List<TopicPartition> parts = List.of(new TopicPartition(prefix + table, 0));
-            long deadline = System.nanoTime() + (long) ((heapRows / 2_000.0 + 180) * 1e9);
-            long firstAt = 0;
-            long firstCount = 0;
-            long count = 0;
-            long lastAt = 0;
-            boolean collected = false;
-            while (count < heapRows) {
-                if (!worker.alive()) {
-                    throw new IllegalStateException("the " + heapMb + " MB worker died after " + count + " rows; see "
-                            + worker.logFile());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the " + heapMb + " MB worker wrote " + count + " of " + heapRows
-                            + " rows in time; status: " + worker.status(connector) + "; see " + worker.logFile());
-                }
-                Thread.sleep(100);
-                count = offsets.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-                long now = System.nanoTime();
-                if (firstAt == 0 && count > 0) {
-                    firstAt = now;
-                    firstCount = count;
-                }
-                if (!collected && count >= heapRows / 2) {
-                    // Half way through the load: what the worker holds alive while it reads.
-                    worker.collectNow();
-                    collected = true;
-                }
-                lastAt = now;
-            }
+            boolean[] collected = new boolean[1];
+            TopicProgress.Window window = TopicProgress.await(connect.kafka(), List.of(new TopicPartition(prefix + table, 0)),
+                    heapRows, 100, (count, first) -> {
+                        if (!worker.alive()) {
+                            throw new IllegalStateException("the " + heapMb + " MB worker died after " + count + " rows; see "
+                                    + worker.logFile());
+                        }
+                        if (!collected[0] && count >= heapRows / 2) {
+                            // Half way through the load: what the worker holds alive while it reads.
+                            worker.collectNow();
+                            collected[0] = true;
+                        }
+                    }, () -> "status: " + worker.status(connector) + "; see " + worker.logFile());
             HeapBoundWorker.Heap heap = worker.heap();
             // The full collection's figure is the run's heap figure: the young collections' include old garbage.
             long heapFigure = heap.liveAfterFullMb() >= 0 ? heap.liveAfterFullMb() : heap.maxAfterGcMb();
             System.out.printf("  %,d rows at %,.0f rows/s; live heap half way %d MB, after a young collection at most %d MB, "
-                    + "of %d MB; %d collections, %d full%n", heapRows, (count - firstCount) / ((lastAt - firstAt) / 1e9),
+                    + "of %d MB; %d collections, %d full%n", heapRows, window.measured() / window.seconds(),
                     heap.liveAfterFullMb(), heap.maxAfterGcMb(), heapMb, heap.collections(), heap.fullCollections());
             lastHeap = heap;
             return new Result(SCENARIO, "tributary", "Tributary JDBC source (own worker, -Xmx" + heapMb + "m)", HEAP, 1,
-                    count - firstCount, (lastAt - firstAt) / 1e9, heapFigure, 0);
+                    window.measured(), window.seconds(), heapFigure, 0);
         } finally {
             tables.drop(List.of(table));
         }

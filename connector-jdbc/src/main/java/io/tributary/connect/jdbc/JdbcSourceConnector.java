@@ -70,7 +70,7 @@ public final class JdbcSourceConnector extends SourceConnector {
         String name = props.getOrDefault("name", "jdbc-source");
         JdbcConnectionSettings settings = config.connection();
         dataSource = new PooledDataSource(dialect, new JdbcConnectionSettings(settings.url(), settings.user(),
-                settings.password(), 1, settings.dialectName()), "tributary-jdbc-source-" + name + "-tables");
+                settings.password(), 1, settings.dialectName()), Dialect.READER_SESSION_PREFIX + name + "-tables");
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tributary-jdbc-source-tables-" + name);
             t.setDaemon(true);

@@ -59,7 +59,7 @@ public final class JdbcSourceTask extends SourceTask {
         dialect = Dialects.find(config.connection().dialectName(), config.connection().url());
         connector = props.getOrDefault("name", "jdbc-source");
         TableAssignment assignment = TableAssignment.of(props);
-        dataSource = new PooledDataSource(dialect, config.connection(), "tributary-jdbc-source-" + connector + "-"
+        dataSource = new PooledDataSource(dialect, config.connection(), Dialect.READER_SESSION_PREFIX + connector + "-"
                 + assignment.task());
         backoff = config.retries().backoff();
         if (config.query() != null) {

@@ -67,25 +67,13 @@ class JdbcSourceRestartsIT {
     }
 
     private static Map<String, String> config(Database db, String table, String prefix) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", JdbcSourceConnector.class.getName());
+        Map<String, String> c = JdbcSourceTestSupport.config(db, prefix, table, "incrementing");
+        c.remove("timestamp.column.name");
         c.put("tasks.max", "1");
-        c.put("connection.url", db.url());
-        c.put("connection.user", db.user());
-        c.put("connection.password", db.password());
-        c.put("mode", "incrementing");
-        c.put("table.include.list", table);
-        c.put("topic.prefix", prefix);
-        c.put("poll.interval.ms", "200");
         c.put("chunk.rows", "2000");
         c.put("batch.max.rows", "250");
         c.put("exactly.once.support", "required");
-        c.put("topic.creation.default.replication.factor", "1");
         c.put("topic.creation.default.partitions", "2");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter.schemas.enable", "false");
-        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("key.converter.schemas.enable", "false");
         return c;
     }
 

@@ -47,6 +47,13 @@ public interface Dialect {
      * Driver properties that name a connection to the database's own views of its sessions (PostgreSQL's
      * pg_stat_activity.application_name), so an operator sees which connector and task holds it.
      */
+    /**
+     * How the JDBC source names its connections (then the connector and the task): sessions that only read,
+     * which never commit a row, so {@link #openTransactionsQuery} leaves them out. Otherwise one task's open
+     * chunk would hold every other task's reads back.
+     */
+    String READER_SESSION_PREFIX = "tributary-jdbc-source-";
+
     default Map<String, String> applicationNameProperties(String name) {
         return Map.of();
     }
@@ -143,7 +150,8 @@ public interface Dialect {
 
     /**
      * A query answering, in one row, when the oldest transaction still open on this database began
-     * (null when none is open; the asking connection's own excluded) and what time the database's clock
+     * (null when none is open; the asking connection's own and the JDBC source's readers, named
+     * {@link #READER_SESSION_PREFIX}, excluded) and what time the database's clock
      * says now, both as the database's timestamps, and optionally a third column, whether the list of
      * transactions is at least as new as the asking connection's own open transaction (false: ask again);
      * null when this database cannot tell.

@@ -211,11 +211,15 @@ public class PostgresDialect extends StandardDialect {
         return " LIMIT " + rows;
     }
 
-    /** Client backends of this database in a transaction; xact_start is when it began (now() inside it). */
+    /**
+     * Client backends of this database in a transaction, but the JDBC source's own readers; xact_start is when
+     * it began (now() inside it), so a transaction counts even before it writes.
+     */
     @Override
     public String openTransactionsQuery() {
         return "SELECT (SELECT min(xact_start) FROM pg_catalog.pg_stat_activity WHERE datname = current_database() "
-                + "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL), "
+                + "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL "
+                + "AND application_name NOT LIKE '" + READER_SESSION_PREFIX + "%'), "
                 + "clock_timestamp()";
     }
 

@@ -11,6 +11,7 @@ import io.tributary.connect.testkit.Database;
 import io.tributary.connect.testkit.Services;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -228,6 +229,43 @@ class TableReaderIT {
         }
         assertEquals(2, drainUntil(reader, db, 2).size(), "both rows once the transaction ended");
         reader.close();
+    }
+
+    /**
+     * Two tasks' readers on PostgreSQL: one holding its chunk's transaction open (its session named as the
+     * source names them) does not hold the other back, as a reader never commits a row; another session's
+     * open transaction still does.
+     */
+    @Test
+    void anotherReadersOpenChunkDoesNotHoldReadsBack() throws Exception {
+        Database db = Database.postgres();
+        String first = createTable(db);
+        String second = createTable(db);
+        for (int i = 0; i < 20; i++) {
+            db.execute("INSERT INTO " + first + " (item) VALUES ('a " + i + "')", "INSERT INTO " + second + " (item) VALUES ('b " + i + "')");
+        }
+        TableReader.Connections asReader = () -> {
+            Connection c = connection(db);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET application_name = '" + io.tributary.connect.jdbc.dialect.Dialect.READER_SESSION_PREFIX + "it-0'");
+            }
+            c.commit();
+            return c;
+        };
+        TableReader holding = reader(db, first, Mode.INCREMENTING, true, 100);
+        TableReader other = reader(db, second, Mode.INCREMENTING, true, 100);
+        assertEquals(5, holding.read(asReader, 5, System.currentTimeMillis()).size());
+        assertTrue(holding.queryOpen(), "the first reader's chunk stays open");
+        assertEquals(20, drainUntil(other, db, 20).size(), "the other reader is not held back by it");
+        try (Connection slow = connection(db)) {
+            slow.createStatement().execute("INSERT INTO " + second + " (item) VALUES ('slow')");
+            db.execute("INSERT INTO " + second + " (item) VALUES ('quick')");
+            assertEquals(List.of(), ids(drain(other, db, 50)), "a writing session's transaction still holds reads back");
+            slow.commit();
+        }
+        assertEquals(2, drainUntil(other, db, 2).size());
+        holding.close();
+        other.close();
     }
 
     @ParameterizedTest
