@@ -65,6 +65,7 @@ public final class JdbcSourceConfig extends AbstractConfig {
     public static final String BATCH_MAX_ROWS = "batch.max.rows";
     public static final String CHUNK_ROWS = "chunk.rows";
     public static final String FETCH_SIZE = "fetch.size";
+    public static final String MAX_UNACKNOWLEDGED = "max.unacknowledged.records";
 
 
     /** How rows are picked up. */
@@ -223,6 +224,11 @@ public final class JdbcSourceConfig extends AbstractConfig {
                                 + "(incrementing and timestamp+incrementing modes, and bulk mode by primary key), each in a "
                                 + "short transaction, so a restart resumes after the last chunk's offset and no transaction "
                                 + "stays open for the whole load.", "Chunk rows")
+                .define(MAX_UNACKNOWLEDGED, Type.INT, 20_000, ConfigDef.Range.between(1, 10_000_000), Importance.LOW,
+                        "Most records a task has handed to Connect that Kafka has not yet acknowledged; at the bound "
+                                + "the task reads no further until Kafka catches up. Each holds its row on the worker's "
+                                + "heap until then, which the producer's buffer.memory bounds in bytes only: for small "
+                                + "records that can be hundreds of MB.", "Maximum unacknowledged records")
                 .define(FETCH_SIZE, Type.INT, 1000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
                         "Rows the driver fetches per round trip while a chunk streams (PostgreSQL cursor fetch, "
                                 + "MariaDB streaming), which bounds the memory a chunk takes.", "Fetch size")
@@ -293,6 +299,10 @@ public final class JdbcSourceConfig extends AbstractConfig {
 
     public Template topicNameFormat() {
         return Template.parse(getString(TOPIC_NAME_FORMAT), TOPIC_NAME_ROOTS);
+    }
+
+    public int maxUnacknowledged() {
+        return getInt(MAX_UNACKNOWLEDGED);
     }
 
     public String topicPrefix() {

@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.flow.UnacknowledgedRecords;
 import io.tributary.connect.common.retry.Backoff;
 import io.tributary.connect.jdbc.JdbcSourceConfig.OpenTransactionBound;
 import io.tributary.connect.jdbc.connection.PooledDataSource;
@@ -13,6 +14,7 @@ import io.tributary.connect.jdbc.source.TableAssignment;
 import io.tributary.connect.jdbc.source.TableOffset;
 import io.tributary.connect.jdbc.source.TableReader;
 import io.tributary.connect.jdbc.types.ReadOptions;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -46,6 +48,7 @@ public final class JdbcSourceTask extends SourceTask {
     private Backoff backoff;
     private int failures;
     private final Object idle = new Object();
+    private final UnacknowledgedRecords unacknowledged = new UnacknowledgedRecords();
     private volatile boolean stopping;
 
     @Override
@@ -85,6 +88,11 @@ public final class JdbcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        // At the bound, read nothing until Kafka acknowledges some: each unacknowledged record holds its row.
+        int room = unacknowledged.awaitBelow(config.maxUnacknowledged(), MAX_IDLE_MS);
+        if (room == 0 || stopping) {
+            return null;
+        }
         try {
             planTables();
             long now = System.currentTimeMillis();
@@ -95,7 +103,7 @@ public final class JdbcSourceTask extends SourceTask {
                 }
                 List<SourceRecord> records;
                 try {
-                    records = reader.read(dataSource::connection, config.batchMaxRows(), now);
+                    records = reader.read(dataSource::connection, Math.min(room, config.batchMaxRows()), now);
                 } catch (SQLException e) {
                     if (!dialect.isTransient(e) && dropped(reader)) {
                         continue;
@@ -109,6 +117,7 @@ public final class JdbcSourceTask extends SourceTask {
                     // Then the next poll starts at the next table, so one large table does not starve the others.
                     next = (next + i + (reader.queryOpen() ? 0 : 1)) % readers.size();
                     commitTransaction(records);
+                    unacknowledged.handedOut(records.size());
                     return records;
                 }
             }
@@ -213,8 +222,14 @@ public final class JdbcSourceTask extends SourceTask {
     }
 
     @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        unacknowledged.acknowledged();
+    }
+
+    @Override
     public void stop() {
         stopping = true;
+        unacknowledged.wakeUp();
         synchronized (idle) {
             idle.notifyAll();
         }
