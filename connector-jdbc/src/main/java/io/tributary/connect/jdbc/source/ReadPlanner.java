@@ -18,9 +18,9 @@ import java.util.List;
 /**
  * Works out how to read a table: its tracking columns (the configured ones, or for an incrementing
  * column the table's single integer primary key), its key columns and topic; in bulk mode, the
- * primary key its passes are read in chunks by, where every key column is an integer or text. A table that cannot be
- * read in the mode (a tracking column missing or of the wrong type) gets a reason instead of a plan,
- * which the connector reports once and the table is left out.
+ * primary key its passes are read in chunks by, where every key column is an integer or text. A
+ * table that cannot be read in the mode (a tracking column missing or of the wrong type) gets a
+ * reason instead of a plan, which the connector reports once and the table is left out.
  */
 public final class ReadPlanner {
     /** A plan, or why there is none. */

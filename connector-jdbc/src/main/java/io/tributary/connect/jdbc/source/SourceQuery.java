@@ -3,6 +3,7 @@ package io.tributary.connect.jdbc.source;
 import io.tributary.connect.jdbc.JdbcSourceConfig.Mode;
 import io.tributary.connect.jdbc.dialect.Dialect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -58,7 +59,7 @@ public final class SourceQuery {
 
     /** The parameters of {@link #bulkChunk} after a key: for each key column, the columns before it and itself. */
     public static List<Object> bulkChunkParameters(List<Object> keyValues) {
-        List<Object> p = new java.util.ArrayList<>();
+        List<Object> p = new ArrayList<>();
         for (int i = 0; i < keyValues.size(); i++) {
             p.addAll(keyValues.subList(0, i + 1));
         }

@@ -3,7 +3,9 @@ package io.tributary.connect.jdbc.source;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,7 +25,7 @@ public record TableOffset(Long incrementing, Instant timestamp, Map<String, Obje
     public static final TableOffset START = new TableOffset(null, null);
 
     public TableOffset {
-        bulkKey = bulkKey == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bulkKey));
+        bulkKey = bulkKey == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(bulkKey));
     }
 
     public TableOffset(Long incrementing, Instant timestamp) {
@@ -72,7 +74,7 @@ public record TableOffset(Long incrementing, Instant timestamp, Map<String, Obje
         } else if (nanos != null) {
             throw new ConnectException("offset key " + TIMESTAMP_NANOS + " needs " + TIMESTAMP);
         }
-        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        Map<String, Object> key = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : m.entrySet()) {
             if (e.getKey().startsWith(KEY_PREFIX)) {
                 Object v = e.getValue();

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -422,7 +423,7 @@ public final class TableReader implements AutoCloseable {
 
     /** The current row's primary key, as a bulk pass's offset holds it: integers as long, text as string. */
     private Map<String, Object> chunkKey() throws SQLException {
-        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        Map<String, Object> key = new LinkedHashMap<>();
         for (int i = 0; i < chunkKeyIndexes.size(); i++) {
             String column = plan.chunkKey().get(i);
             int index = chunkKeyIndexes.get(i);
