@@ -58,11 +58,12 @@ final class JdbcFetchProduceLimit {
     }
 
     /**
-     * Sends every row of {@code tables} to {@code topicPrefix + table} with {@code threads} threads; returns
-     * the seconds from the first query until Kafka acknowledged the last record.
+     * Sends the rows of {@code tables} to {@code topicPrefix + table} with {@code threads} threads: every row in
+     * id order, or with {@code afterMs} those whose updated_at is later, in (updated_at, id) order as a catch-up
+     * reads them. Returns the seconds from the first query until Kafka acknowledged the last record.
      */
     static double run(EmbeddedKafkaCluster kafka, Postgres pg, List<String> tables, String topicPrefix, int threads,
-                      int fetchSize) throws Exception {
+                      int fetchSize, Long afterMs) throws Exception {
         AtomicInteger names = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, THREAD_PREFIX + names.getAndIncrement()));
         AtomicLong sent = new AtomicLong();
@@ -77,7 +78,7 @@ final class JdbcFetchProduceLimit {
                 }
                 int n = t;
                 streams.add(pool.submit(() -> {
-                    stream(kafka, pg, mine, topicPrefix, fetchSize, n, sent, failure);
+                    stream(kafka, pg, mine, topicPrefix, fetchSize, afterMs, n, sent, failure);
                     return null;
                 }));
             }
@@ -94,7 +95,7 @@ final class JdbcFetchProduceLimit {
     }
 
     private static void stream(EmbeddedKafkaCluster kafka, Postgres pg, List<String> tables, String topicPrefix, int fetchSize,
-                               int n, AtomicLong sent, AtomicReference<Exception> failure) throws Exception {
+                               Long afterMs, int n, AtomicLong sent, AtomicReference<Exception> failure) throws Exception {
         JsonConverter keys = converter(true);
         JsonConverter values = converter(false);
         Schema keySchema = keySchema();
@@ -110,8 +111,12 @@ final class JdbcFetchProduceLimit {
                 Schema valueSchema = valueSchema(table);
                 String topic = topicPrefix + table;
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + RetailTables.COLUMNS + " FROM " + table
-                        + " ORDER BY id")) {
+                        + (afterMs == null ? " ORDER BY id" : " WHERE updated_at > ? ORDER BY updated_at, id"))) {
                     ps.setFetchSize(fetchSize);
+                    if (afterMs != null) {
+                        ps.setObject(1, java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(afterMs),
+                                java.time.ZoneOffset.UTC));
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             Struct value = new Struct(valueSchema)

@@ -81,32 +81,37 @@ final class JdbcSourceScenario {
         tables.drop(catchUpTables);
     }
 
-    /** The limit with {@code threads} streams (1, or one per table as 4 tasks have). */
-    Result limit(int threads) throws Exception {
+    /**
+     * The limit with {@code threads} streams (1, or one per table as 4 tasks have), reading what the initial
+     * load reads, or with {@code catchUp} what the catch-up reads, the same way (by timestamp, from its offset).
+     */
+    Result limit(int threads, boolean catchUp) throws Exception {
         String prefix = freshPrefix("limit");
-        createTopics(prefix, loadTables);
+        List<String> source = catchUp ? catchUpTables : loadTables;
+        createTopics(prefix, source);
         MachineCpu cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
         double seconds;
         ThreadCpu.Reading threadsCpu;
         try (ProcessStats stats = new ProcessStats(); ThreadCpu threadCpu = new ThreadCpu(JdbcFetchProduceLimit.THREADS);
              ThreadCpu everyThread = showThreads ? new ThreadCpu(ThreadCpu.Threads.all()) : null) {
             long requests = BrokerRequests.produceRequests();
-            seconds = JdbcFetchProduceLimit.run(connect.kafka(), pg, loadTables, prefix, threads, FETCH_SIZE);
+            seconds = JdbcFetchProduceLimit.run(connect.kafka(), pg, source, prefix, threads, FETCH_SIZE,
+                    catchUp ? RetailTables.updatedAtMs(rows / TABLES) : null);
             threadsCpu = threadCpu.read();
             if (everyThread != null) {
                 System.out.printf("  %.1f records per produce request; every thread of this JVM:%n%s",
                         perRun() / (double) (BrokerRequests.produceRequests() - requests), everyThread.read().top(16, perRun()));
             }
         }
-        long written = written(prefix, loadTables);
+        long written = written(prefix, source);
         if (written != perRun()) {
             throw new IllegalStateException("the limit wrote " + written + " records of " + rows);
         }
-        Result r = new Result(SCENARIO, "limit", LIMIT, streams(threads), 0, written,
+        Result r = new Result(SCENARIO, "limit", LIMIT, limitMode(threads, catchUp), 0, written,
                 seconds, 0, 0, cpu.busyPercent(), cpu.processCores(), JdbcSinkScenario.microsPerRecord(threadsCpu, written, LIMIT));
-        System.out.printf("  %-40s %d streams %,12.0f rows/s, %.2f µs CPU/row%n", LIMIT, threads, r.rate(), r.threadCpuMicros());
+        System.out.printf("  %-40s %-26s %,12.0f rows/s, %.2f µs CPU/row%n", LIMIT, r.mode(), r.rate(), r.threadCpuMicros());
         show(threadsCpu, written);
-        if (limitPrefix == null) {
+        if (limitPrefix == null && !catchUp) {
             limitPrefix = prefix;
         }
         return r;
@@ -118,9 +123,9 @@ final class JdbcSourceScenario {
         }
     }
 
-    /** The limit's mode for {@code threads} streams: "1 stream", "4 streams". */
-    static String streams(int threads) {
-        return threads == 1 ? "1 stream" : threads + " streams";
+    /** The limit's mode for {@code threads} streams: "1 stream", "4 streams, by timestamp". */
+    static String limitMode(int threads, boolean catchUp) {
+        return (threads == 1 ? "1 stream" : threads + " streams") + (catchUp ? ", by timestamp" : "");
     }
 
     /** The rows a run reads: rows/4 of each table (the catch-up's newer half). */

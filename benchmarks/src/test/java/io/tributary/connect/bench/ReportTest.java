@@ -162,8 +162,8 @@ class ReportTest {
     void judgesJdbcSourceRunsAgainstTheLimitWithAsManyStreamsAsTasks(@TempDir Path dir) throws Exception {
         String limit = JdbcSourceScenario.LIMIT;
         JdbcSourceReport report = new JdbcSourceReport(List.of(
-                source("limit", limit, JdbcSourceScenario.streams(1), 0, 50_000, 20.0, List.of()),
-                source("limit", limit, JdbcSourceScenario.streams(4), 0, 100_000, 22.0, List.of()),
+                source("limit", limit, JdbcSourceScenario.limitMode(1, false), 0, 50_000, 20.0, List.of()),
+                source("limit", limit, JdbcSourceScenario.limitMode(4, false), 0, 100_000, 22.0, List.of()),
                 source("tributary", "Tributary JDBC source", JdbcSourceScenario.LOAD, 1, 40_000, 25.0, List.of(400_000L)),
                 source("tributary", "Tributary JDBC source", JdbcSourceScenario.LOAD, 4, 60_000, 40.0,
                         List.of(150_000L, 150_000L, 150_000L, 150_000L))),
