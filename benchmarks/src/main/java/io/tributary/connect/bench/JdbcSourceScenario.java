@@ -92,7 +92,7 @@ final class JdbcSourceScenario {
         MachineCpu cpu = new MachineCpu(pg.isLocal() ? "postgres" : null);
         double seconds;
         ThreadCpu.Reading threadsCpu;
-        try (ProcessStats stats = new ProcessStats(); ThreadCpu threadCpu = new ThreadCpu(JdbcFetchProduceLimit.THREADS);
+        try (ThreadCpu threadCpu = new ThreadCpu(JdbcFetchProduceLimit.THREADS);
              ThreadCpu everyThread = showThreads ? new ThreadCpu(ThreadCpu.Threads.all()) : null) {
             long requests = BrokerRequests.produceRequests();
             seconds = JdbcFetchProduceLimit.run(connect.kafka(), pg, source, prefix, threads, FETCH_SIZE,
