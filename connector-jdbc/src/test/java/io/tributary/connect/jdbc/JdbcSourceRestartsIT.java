@@ -102,10 +102,23 @@ class JdbcSourceRestartsIT {
         String table = table(rows);
         String prefix = "eos.";
         String topic = prefix + table;
-        connect.configure(table, config(table, prefix));
+        loadWhileTheWorkerRunningItLeaves(table, config(table, prefix), topic, rows);
+        connect.delete(table);
+    }
+
+    /**
+     * Runs the connector, removes the worker running its task once 2,000 records are in, adds a worker, and
+     * checks every row arrived once; returns the ids in the topic's order.
+     */
+    private static List<Long> loadWhileTheWorkerRunningItLeaves(String table, Map<String, String> config, String topic,
+                                                                int rows) {
+        connect.configure(table, config);
         connect.awaitRunning(table, 1);
         awaitIds(topic, 2_000);
-        removeTheWorkerRunning(table);
+        String workerId = connect.status(table).tasks().get(0).workerId();
+        WorkerHandle running = connect.cluster().workers().stream()
+                .filter(w -> workerId.endsWith(":" + w.url().getPort())).findFirst().orElseThrow();
+        connect.cluster().removeWorker(running);
         int atRemoval = committedIds(topic).size();
         assertTrue(atRemoval < rows, "the worker left in the middle of the load, at " + atRemoval + " rows");
         connect.cluster().addWorker();
@@ -114,14 +127,7 @@ class JdbcSourceRestartsIT {
         Set<Long> distinct = new HashSet<>(ids);
         assertEquals(rows, distinct.size(), "every row");
         assertEquals(rows, ids.size(), "each row once: " + (ids.size() - distinct.size()) + " duplicates");
-        connect.delete(table);
-    }
-
-    private static void removeTheWorkerRunning(String connector) {
-        String workerId = connect.status(connector).tasks().get(0).workerId();
-        WorkerHandle running = connect.cluster().workers().stream()
-                .filter(w -> workerId.endsWith(":" + w.url().getPort())).findFirst().orElseThrow();
-        connect.cluster().removeWorker(running);
+        return ids;
     }
 
     /**
@@ -140,17 +146,7 @@ class JdbcSourceRestartsIT {
         c.remove("exactly.once.support");
         c.put("poll.interval.ms", "600000"); // one pass in this test
         c.put("topic.creation.default.partitions", "1"); // one partition, so the topic keeps the pass's order
-        connect.configure(table, c);
-        connect.awaitRunning(table, 1);
-        awaitIds(topic, 2_000);
-        removeTheWorkerRunning(table);
-        int atRemoval = committedIds(topic).size();
-        assertTrue(atRemoval < rows, "the worker left in the middle of the pass, at " + atRemoval + " rows");
-        connect.cluster().addWorker();
-        connect.awaitRunning(table, 1);
-        List<Long> ids = awaitIds(topic, rows);
-        assertEquals(rows, new HashSet<>(ids).size(), "every row");
-        assertEquals(rows, ids.size(), "each row once: " + (ids.size() - new HashSet<>(ids).size()) + " duplicates");
+        List<Long> ids = loadWhileTheWorkerRunningItLeaves(table, c, topic, rows);
         assertEquals(ids.stream().sorted().toList(), ids, "in key order, the pass not started over");
         connect.delete(table);
     }
