@@ -1,8 +1,8 @@
 package io.tributary.connect.mqtt;
 
+import io.tributary.connect.common.tls.TlsConfig;
 import io.tributary.connect.common.config.ConfigErrors;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
-import io.tributary.connect.mqtt.client.TlsCheck;
 import org.apache.kafka.common.config.ConfigValue;
 
 import java.util.List;
@@ -48,11 +48,9 @@ final class MqttSourceConfigValidator {
                     + "the URI is not TLS; use ssl:// or wss:// to connect with TLS");
         }
         if (tls) {
-            try {
-                TlsCheck.check(config.connectionSettings());
-            } catch (IllegalArgumentException e) {
-                error(values, e.getMessage().startsWith("key") ? MqttConnectionConfig.KEYSTORE_LOCATION
-                        : MqttConnectionConfig.TRUSTSTORE_LOCATION, e.getMessage());
+            TlsConfig.Problem problem = MqttConnectionConfig.TLS.problem(config.connectionSettings().tls());
+            if (problem != null) {
+                error(values, problem.key(), problem.message());
             }
         }
     }

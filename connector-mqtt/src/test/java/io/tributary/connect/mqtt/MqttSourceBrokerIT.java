@@ -6,6 +6,7 @@ import io.tributary.connect.testkit.LogCapture;
 import io.tributary.connect.testkit.MosquittoBroker;
 import io.tributary.connect.testkit.Services;
 import io.tributary.connect.testkit.TcpProxy;
+import io.tributary.connect.testkit.TestCertificates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;

@@ -2,17 +2,12 @@ package io.tributary.connect.mqtt.client;
 
 import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
-import io.tributary.connect.common.config.Validators;
-import io.tributary.connect.common.tls.TlsMaterial;
+import io.tributary.connect.common.tls.TlsConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The broker connection keys every MQTT connector shares: address, protocol, credentials, TLS, reconnects. */
 public final class MqttConnectionConfig {
@@ -26,14 +21,10 @@ public final class MqttConnectionConfig {
     public static final String RECONNECT_BACKOFF_MS = "mqtt.reconnect.backoff.ms";
     public static final String RECONNECT_BACKOFF_MAX_MS = "mqtt.reconnect.backoff.max.ms";
 
-    public static final String TRUSTSTORE_LOCATION = "mqtt.ssl.truststore.location";
-    public static final String TRUSTSTORE_TYPE = "mqtt.ssl.truststore.type";
-    public static final String TRUSTSTORE_PASSWORD = "mqtt.ssl.truststore.password";
-    public static final String KEYSTORE_LOCATION = "mqtt.ssl.keystore.location";
-    public static final String KEYSTORE_TYPE = "mqtt.ssl.keystore.type";
-    public static final String KEYSTORE_PASSWORD = "mqtt.ssl.keystore.password";
-    public static final String KEY_PASSWORD = "mqtt.ssl.key.password";
-    public static final String HOSTNAME_VERIFICATION = "mqtt.ssl.hostname.verification";
+    /** The TLS keys, under mqtt.ssl. */
+    public static final TlsConfig TLS = new TlsConfig("mqtt.ssl.");
+    public static final String TRUSTSTORE_LOCATION = TLS.truststoreLocation();
+    public static final String KEYSTORE_LOCATION = TLS.keystoreLocation();
 
     private MqttConnectionConfig() {
     }
@@ -63,24 +54,7 @@ public final class MqttConnectionConfig {
                                 + "with random jitter, up to mqtt.reconnect.backoff.max.ms.", "Reconnect backoff")
                 .define(RECONNECT_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(10), Importance.LOW,
                         "Longest wait between reconnect attempts.", "Maximum reconnect backoff")
-                .group("TLS")
-                .define(TRUSTSTORE_LOCATION, Type.STRING, null, new FileValidator(), Importance.MEDIUM,
-                        "Certificates to trust for ssl:// and wss:// (JKS, PKCS12 or a PEM file of CA certificates). "
-                                + "Empty: the JVM's default trust store.", "Trust store")
-                .defineChoice(TRUSTSTORE_TYPE, TlsMaterial.StoreType.PKCS12, Importance.LOW, "Format of the trust store: JKS, PKCS12 or PEM.", "Trust store type")
-                .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, null, Importance.LOW,
-                        "Trust store password (JKS, PKCS12).", "Trust store password")
-                .define(KEYSTORE_LOCATION, Type.STRING, null, new FileValidator(), Importance.LOW,
-                        "Client certificate and key, for brokers that require them (JKS, PKCS12, or PEM with an "
-                                + "unencrypted PKCS#8 key and its certificate chain).", "Key store")
-                .defineChoice(KEYSTORE_TYPE, TlsMaterial.StoreType.PKCS12, Importance.LOW, "Format of the key store: JKS, PKCS12 or PEM.", "Key store type")
-                .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, null, Importance.LOW, "Key store password.",
-                        "Key store password")
-                .define(KEY_PASSWORD, Type.PASSWORD, null, null, Importance.LOW,
-                        "Password of the key inside the key store, when it differs from the store's.", "Key password")
-                .define(HOSTNAME_VERIFICATION, Type.BOOLEAN, true, null, Importance.LOW,
-                        "Check that the broker's certificate names the host in mqtt.server.uri. Turn off only for "
-                                + "test brokers with certificates that name another host.", "Hostname verification");
+                .apply(keys -> TLS.define(keys, "broker", SERVER_URI, "ssl:// and wss://"));
     }
 
     /** The connection settings of a parsed config. */
@@ -91,24 +65,11 @@ public final class MqttConnectionConfig {
                 c.getString(USERNAME), c.getPassword(PASSWORD),
                 c.getInt(KEEP_ALIVE_SECONDS), c.getInt(CONNECT_TIMEOUT_MS),
                 c.getLong(RECONNECT_BACKOFF_MS), Math.max(c.getLong(RECONNECT_BACKOFF_MS), c.getLong(RECONNECT_BACKOFF_MAX_MS)),
-                store(c.getString(TRUSTSTORE_LOCATION), ConfigChoices.parse(TlsMaterial.StoreType.class, TRUSTSTORE_TYPE,
-                        c.getString(TRUSTSTORE_TYPE)), c.getPassword(TRUSTSTORE_PASSWORD), null),
-                store(c.getString(KEYSTORE_LOCATION), ConfigChoices.parse(TlsMaterial.StoreType.class, KEYSTORE_TYPE,
-                        c.getString(KEYSTORE_TYPE)), c.getPassword(KEYSTORE_PASSWORD),
-                        c.getPassword(KEY_PASSWORD)),
-                c.getBoolean(HOSTNAME_VERIFICATION));
+                TLS.settings(c));
     }
 
     public static String clientIdPrefix(AbstractConfig c) {
         return c.getString(CLIENT_ID_PREFIX).trim();
-    }
-
-    private static MqttConnectionSettings.Store store(String location, TlsMaterial.StoreType type, Password password,
-                                                     Password keyPassword) {
-        if (location == null || location.isBlank()) {
-            return null;
-        }
-        return new MqttConnectionSettings.Store(Path.of(location.trim()), type, password, keyPassword);
     }
 
     static final class ServerUriValidator implements ConfigDef.Validator {
@@ -144,25 +105,6 @@ public final class MqttConnectionConfig {
         @Override
         public String toString() {
             return "[A-Za-z0-9._-]+";
-        }
-    }
-
-    static final class FileValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || value.toString().isBlank()) {
-                return;
-            }
-            Path p = Path.of(value.toString().trim());
-            if (!Files.isReadable(p) || Files.isDirectory(p)) {
-                throw new ConfigException(name, value, "is not a readable file on this worker; copy the file to "
-                        + "every worker at the same path, or leave " + name + " empty");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a readable file";
         }
     }
 }

@@ -24,12 +24,13 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.tributary.connect.common.retry.Backoff;
-import io.tributary.connect.common.tls.TlsMaterial;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -391,16 +392,15 @@ public final class MqttSession implements AutoCloseable {
 
     private MqttClientSslConfig sslConfig() throws Exception {
         MqttClientSslConfigBuilder ssl = MqttClientSslConfig.builder();
-        MqttConnectionSettings.Store trust = settings.trustStore();
+        TrustManagerFactory trust = settings.tls().trustManagers();
         if (trust != null) {
-            ssl = ssl.trustManagerFactory(TlsMaterial.trustManagers(trust.location(), trust.type(), trust.passwordChars()));
+            ssl = ssl.trustManagerFactory(trust);
         }
-        MqttConnectionSettings.Store key = settings.keyStore();
-        if (key != null) {
-            ssl = ssl.keyManagerFactory(TlsMaterial.keyManagers(key.location(), key.type(), key.passwordChars(),
-                    key.keyPasswordChars()));
+        KeyManagerFactory keys = settings.tls().keyManagers();
+        if (keys != null) {
+            ssl = ssl.keyManagerFactory(keys);
         }
-        if (!settings.hostnameVerification()) {
+        if (!settings.tls().hostnameVerification()) {
             ssl = ssl.hostnameVerifier((host, session) -> true);
         }
         return ssl.build();

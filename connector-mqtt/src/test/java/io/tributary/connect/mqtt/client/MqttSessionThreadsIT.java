@@ -1,5 +1,6 @@
 package io.tributary.connect.mqtt.client;
 
+import io.tributary.connect.common.tls.TlsSettings;
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.Services;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class MqttSessionThreadsIT {
     private static MqttSession session(String clientId) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
         MqttConnectionSettings settings = new MqttConnectionSettings(MqttServerUri.parse(Services.mqttUri()),
-                MqttConnectionSettings.Protocol.V5, null, null, 30, 10_000, 100, 1_000, null, null, true);
+                MqttConnectionSettings.Protocol.V5, null, null, 30, 10_000, 100, 1_000, TlsSettings.DEFAULTS);
         MqttSession session = new MqttSession(settings, new MqttSession.Options(clientId, true, 0, 100,
                 List.of(new Subscription("tributary/threads/" + clientId, 1, false))), new SessionListener() {
             @Override

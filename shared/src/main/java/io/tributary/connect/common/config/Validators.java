@@ -101,6 +101,31 @@ public final class Validators {
         };
     }
 
+    /**
+     * Empty, or a readable file on this worker (a trust store, a key file): every worker that may run a task
+     * needs it at the same path.
+     */
+    public static ConfigDef.Validator readableFile() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || value.toString().isBlank()) {
+                    return;
+                }
+                java.nio.file.Path p = java.nio.file.Path.of(value.toString().trim());
+                if (!java.nio.file.Files.isReadable(p) || java.nio.file.Files.isDirectory(p)) {
+                    throw new ConfigException(name, value, "is not a readable file on this worker; copy the file to "
+                            + "every worker at the same path, or leave " + name + " empty");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "a readable file";
+            }
+        };
+    }
+
     /** A time zone id that {@link ZoneId#of} accepts, such as {@code UTC} or {@code Europe/Paris}. */
     public static ConfigDef.Validator timeZone() {
         return new ConfigDef.Validator() {

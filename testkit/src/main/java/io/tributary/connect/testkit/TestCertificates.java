@@ -1,4 +1,4 @@
-package io.tributary.connect.mqtt;
+package io.tributary.connect.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,24 +8,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test CA, a server certificate for localhost and 127.0.0.1, and a client certificate in a
- * PKCS12 keystore, made with openssl.
+ * A test CA, a server certificate for localhost and 127.0.0.1 (PEM, and a PKCS12 keystore for JDK
+ * servers), and a client certificate (a PKCS12 keystore, and a PEM file with its PKCS#8 key), made with
+ * openssl.
  */
-final class TestCertificates {
-    final Path caCert;
-    final Path serverCert;
-    final Path serverKey;
-    final Path clientKeystore;
-    static final String KEYSTORE_PASSWORD = "keystore-secret";
+public final class TestCertificates {
+    public final Path caCert;
+    public final Path serverCert;
+    public final Path serverKey;
+    public final Path serverKeystore;
+    public final Path clientKeystore;
+    /** The client's unencrypted PKCS#8 key followed by its certificate. */
+    public final Path clientPem;
+    public static final String KEYSTORE_PASSWORD = "keystore-secret";
 
     private TestCertificates(Path dir) {
         this.caCert = dir.resolve("ca.pem");
         this.serverCert = dir.resolve("server.pem");
         this.serverKey = dir.resolve("server.key");
+        this.serverKeystore = dir.resolve("server.p12");
         this.clientKeystore = dir.resolve("client.p12");
+        this.clientPem = dir.resolve("client-key-and-cert.pem");
     }
 
-    static TestCertificates create() throws IOException, InterruptedException {
+    public static TestCertificates create() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("tributary-tls");
         TestCertificates c = new TestCertificates(dir);
         Path san = dir.resolve("san.cnf");
@@ -42,16 +48,20 @@ final class TestCertificates {
                 "-out", "client.pem", "-days", "2");
         run(dir, "openssl", "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out", "client.p12",
                 "-name", "client", "-passout", "pass:" + KEYSTORE_PASSWORD);
+        run(dir, "openssl", "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
+                "-name", "server", "-passout", "pass:" + KEYSTORE_PASSWORD);
+        Files.writeString(c.clientPem, Files.readString(dir.resolve("client.key")) + Files.readString(dir.resolve("client.pem")),
+                StandardCharsets.US_ASCII);
         return c;
     }
 
-    List<String> mosquittoListenerLines() {
+    public List<String> mosquittoListenerLines() {
         return List.of("cafile " + caCert.toAbsolutePath(), "certfile " + serverCert.toAbsolutePath(),
                 "keyfile " + serverKey.toAbsolutePath());
     }
 
     /** A TLS listener that admits only clients presenting a certificate signed by the test CA. */
-    List<String> mosquittoClientCertificateListenerLines() {
+    public List<String> mosquittoClientCertificateListenerLines() {
         List<String> lines = new java.util.ArrayList<>(mosquittoListenerLines());
         lines.add("require_certificate true");
         lines.add("use_identity_as_username true");
