@@ -2,7 +2,12 @@ package io.tributary.connect.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,38 +19,99 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server on 127.0.0.1 and a free port. Records every request; answers with queued
- * responses first (to inject failures such as 503 with Retry-After), then with the default one.
+ * A real HTTP (or HTTPS) server on 127.0.0.1. Records every request with the time it arrived; answers
+ * with queued responses first, then by its behaviour (a function of the request), so tests inject 500s,
+ * 503/429 with Retry-After, slow answers and connections closed mid-request.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
-    /** One request as the server saw it. */
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
-    }
-
-    /** One response to give. */
-    public record Response(int status, Map<String, String> headers, String body) {
-        public static Response ok(String body) {
-            return new Response(200, Map.of("Content-Type", "application/json"), body);
+    /** One request as the server saw it, with its arrival time and the client certificate's subject if any. */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, long receivedAtMs,
+                          String clientCertificate) {
+        public String header(String name) {
+            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+                if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
+                    return h.getValue().get(0);
+                }
+            }
+            return null;
         }
     }
 
+    /** One response to give: status, headers, body, an optional delay, or a dropped connection. */
+    public record Response(int status, Map<String, String> headers, String body, long delayMs, boolean drops) {
+        public Response(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, 0, false);
+        }
+
+        public static Response ok(String body) {
+            return new Response(200, Map.of("Content-Type", "application/json"), body);
+        }
+
+        public static Response status(int status) {
+            return new Response(status, Map.of(), "{\"error\":\"status " + status + " on purpose\"}");
+        }
+
+        /** Closes the connection after reading the request, without any answer. */
+        public static Response dropConnection() {
+            return new Response(0, Map.of(), "", 0, true);
+        }
+
+        public Response after(long delayMs) {
+            return new Response(status, headers, body, delayMs, drops);
+        }
+    }
+
+    /** Chooses the answer to a request; {@code n} counts requests from 1. */
+    @FunctionalInterface
+    public interface Behaviour {
+        Response answer(Request request, int n);
+    }
+
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Response> queued = new ConcurrentLinkedQueue<>();
-    private volatile Response defaultResponse = Response.ok("{}");
+    private final AtomicInteger count = new AtomicInteger();
+    private volatile Behaviour behaviour = (r, n) -> Response.ok("{}");
 
     public LoopbackHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0, null, false);
+    }
+
+    /**
+     * A server on {@code port} (0: any free one); with {@code tls} it speaks HTTPS, and with
+     * {@code needClientAuth} it admits only clients that present a certificate {@code tls} trusts.
+     */
+    public LoopbackHttpServer(int port, SSLContext tls, boolean needClientAuth) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    params.setNeedClientAuth(needClientAuth);
+                }
+            });
+            server = https;
+        }
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(threads);
         server.start();
     }
 
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public void respondNext(Response response) {
@@ -53,34 +119,71 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
 
     public void respondByDefault(Response response) {
-        defaultResponse = response;
+        behaviour = (r, n) -> response;
+    }
+
+    public void behave(Behaviour behaviour) {
+        this.behaviour = behaviour;
     }
 
     public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
+    public void clear() {
+        requests.clear();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        String body;
         try (InputStream in = exchange.getRequestBody()) {
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        String certificate = null;
+        if (exchange instanceof com.sun.net.httpserver.HttpsExchange https) {
+            SSLSession session = https.getSSLSession();
+            try {
+                certificate = session.getPeerPrincipal().getName();
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                certificate = null;
+            }
+        }
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders()), body, System.currentTimeMillis(), certificate);
+        requests.add(request);
+        int n = count.incrementAndGet();
         Response r = queued.poll();
         if (r == null) {
-            r = defaultResponse;
+            r = behaviour.answer(request, n);
+        }
+        if (r.delayMs() > 0) {
+            try {
+                Thread.sleep(r.delayMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (r.drops()) {
+            // No status line: closing the exchange before any answer closes the connection under the client.
+            exchange.getResponseBody().close();
+            exchange.close();
+            return;
         }
         byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
         r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        try {
+            exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // The client gave up (its timeout) before the answer: nothing to do.
         }
     }
 
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        threads.shutdownNow();
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LoopbackHttpServerTest {
     @Test
@@ -26,6 +27,19 @@ class LoopbackHttpServerTest {
             assertEquals(2, server.requests().size());
             assertEquals("/ingest?x=1", server.requests().get(0).path());
             assertEquals("[1,2]", server.requests().get(1).body());
+        }
+    }
+
+    @Test
+    void aDroppedConnectionGivesTheClientNoAnswer() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            server.respondNext(LoopbackHttpServer.Response.dropConnection());
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest post = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/x"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            assertThrows(java.io.IOException.class, () -> client.send(post, HttpResponse.BodyHandlers.ofString()));
+            assertEquals(200, client.send(post, HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(2, server.requests().size());
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.tributary.connect.common.errors;
 
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,24 @@ public final class ErrantRecords {
         } catch (ExecutionException | TimeoutException e) {
             throw new ConnectException("Could not report errant record " + describe(record) + " to the dead letter queue", e);
         }
+    }
+
+    /**
+     * Reports the record with {@code headers} added (the HTTP status, say), so the dead letter queue holds
+     * the cause in fields a consumer can read, beside Connect's own error headers. The reported copy is
+     * re-serialized by the worker's converters, as Connect does for any record a task builds.
+     */
+    public void report(SinkRecord record, Throwable cause, Map<String, String> headers) {
+        if (headers.isEmpty() || reporter == null) {
+            report(record, cause);
+            return;
+        }
+        ConnectHeaders withCause = new ConnectHeaders();
+        record.headers().forEach(withCause::add);
+        headers.forEach(withCause::addString);
+        report(new SinkRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                record.valueSchema(), record.value(), record.kafkaOffset(), record.timestamp(), record.timestampType(),
+                withCause), cause);
     }
 
     /** topic/partition/offset of a record, for messages. */

@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * Resolves {@code ${topic}}, {@code ${partition}}, {@code ${offset}}, {@code ${key}},
- * {@code ${value.a.b}}, {@code ${header.x}} and the pre-SMT {@code ${original.topic}},
+ * {@code ${value.a.b}}, {@code ${header.x}}, {@code ${timestamp}} (epoch milliseconds) and the pre-SMT {@code ${original.topic}},
  * {@code ${original.partition}} against one sink record.
  */
 public final class SinkRecordResolver implements Template.Resolver {
-    public static final Set<String> ROOTS = Set.of("topic", "partition", "offset", "key", "value", "header", "original");
+    public static final Set<String> ROOTS = Set.of("topic", "partition", "offset", "key", "value", "header", "timestamp",
+            "original");
 
     private final SinkRecord record;
 
@@ -35,6 +36,8 @@ public final class SinkRecordResolver implements Template.Resolver {
                 return FieldPath.get(record.key(), path);
             case "value":
                 return FieldPath.get(record.value(), path);
+            case "timestamp":
+                return record.timestamp();
             case "header":
                 if (path.isEmpty()) {
                     return null;

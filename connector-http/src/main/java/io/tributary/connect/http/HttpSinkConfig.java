@@ -1,0 +1,336 @@
+package io.tributary.connect.http;
+
+import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.config.ConfigChoices;
+import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.retry.RetryConfig;
+import io.tributary.connect.common.template.SinkRecordResolver;
+import io.tributary.connect.common.template.Template;
+import io.tributary.connect.http.client.HttpClientConfig;
+import io.tributary.connect.http.client.HttpClientSettings;
+import io.tributary.connect.http.client.HttpUrls;
+import io.tributary.connect.http.client.RetryPolicy;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The HTTP sink's keys: endpoint, body, batching, retries, plus the shared client keys. */
+public final class HttpSinkConfig extends AbstractConfig {
+    public static final String URL = "http.url";
+    public static final String METHOD = "http.method";
+    public static final String HEADERS = "http.headers";
+    public static final String SENSITIVE_HEADERS = "http.headers.sensitive";
+    public static final String CONTENT_TYPE = "http.content.type";
+
+    public static final String BODY_FORMAT = "body.format";
+    public static final String BODY_TEMPLATE = "body.template";
+    public static final String BODY_STRINGS = "body.strings";
+    public static final String TOMBSTONES = "tombstones";
+
+    public static final String BATCH_MAX_RECORDS = "batch.max.records";
+    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+    public static final String BATCH_LINGER_MS = "batch.linger.ms";
+    public static final String MAX_IN_FLIGHT = "max.in.flight.requests";
+    public static final String MAX_BUFFERED_RECORDS = "max.buffered.records";
+
+    public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
+    public static final String RETRY_STATUS_CODES = "retry.on.status.codes";
+
+    static final String ERRORS_TOLERANCE = "errors.tolerance";
+
+    /** Placeholders of http.url and http.headers: the record's coordinates, key, value fields, headers, time. */
+    public static final Set<String> RECORD_ROOTS = SinkRecordResolver.ROOTS;
+    /** Placeholders of body.template: the batch's records and where they came from. */
+    public static final Set<String> BATCH_ROOTS = Set.of("records", "count", "topic", "partition");
+
+    /** The HTTP method of record requests. */
+    public enum Method implements ConfigChoice { POST, PUT, PATCH, DELETE;
+
+        @Override
+        public String configValue() {
+            return name();
+        }
+    }
+
+    /** How a request body holds its records. */
+    public enum BodyFormat implements ConfigChoice {
+        /** [r1,r2,...] */
+        JSON_ARRAY,
+        /** One JSON document per line. */
+        NDJSON,
+        /** One record per request, its JSON as the body. */
+        SINGLE,
+        /** body.template with ${records} and friends. */
+        TEMPLATE
+    }
+
+    /** What a string (or bytes) value is. */
+    public enum BodyStrings implements ConfigChoice {
+        /** JSON text already: sent as it is, after a check that it parses. */
+        JSON,
+        /** Text: sent as a JSON string. */
+        TEXT
+    }
+
+    /** What a record with a null value (a tombstone) does. */
+    public enum Tombstones implements ConfigChoice {
+        /** Nothing is sent; the offset still commits. */
+        SKIP,
+        /** A DELETE to the record's URL, without a body. */
+        DELETE,
+        /** JSON null in arrays and lines; no body with body.format=single. */
+        NULL_BODY
+    }
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder()
+            .group("Endpoint")
+            .defineRequired(URL, Type.STRING, new UrlTemplateValidator(), Importance.HIGH,
+                    "Where records go: an http:// or https:// URL, optionally with placeholders ${topic}, ${partition}, "
+                            + "${offset}, ${key}, ${key.field}, ${value.field.sub}, ${header.name}, ${timestamp}; "
+                            + "each value is URL-encoded. Records whose URLs differ never share a request.",
+                    "URL")
+            .defineChoice(METHOD, Method.POST, Importance.HIGH, "HTTP method: POST, PUT, PATCH or DELETE.", "Method")
+            .define(HEADERS, Type.STRING, "", new HeadersValidator(), Importance.MEDIUM,
+                    "Headers of every request, as 'Name: value' entries separated by '|' (X-Source: kafka|X-Topic: "
+                            + "${topic}); values may hold the same placeholders as http.url.", "Headers")
+            .define(SENSITIVE_HEADERS, Type.PASSWORD, null, new HeadersValidator(), Importance.MEDIUM,
+                    "Headers whose values are secrets, in the form of http.headers; stored as a Connect password, "
+                            + "never logged.", "Sensitive headers")
+            .define(CONTENT_TYPE, Type.STRING, "", null, Importance.LOW,
+                    "Content-Type of request bodies; empty: application/json, or application/x-ndjson with "
+                            + "body.format=ndjson.", "Content type")
+            .group("Body")
+            .defineChoice(BODY_FORMAT, BodyFormat.JSON_ARRAY, Importance.HIGH,
+                    "How a request holds its records: json_array ([r1,r2]); ndjson (one JSON document per line); "
+                            + "single (one record per request, its JSON as the body); template (body.template).",
+                    "Body format")
+            .define(BODY_TEMPLATE, Type.STRING, "", Validators.template(BATCH_ROOTS), Importance.MEDIUM,
+                    "With body.format=template: the body around the records, with ${records} (their JSON array), "
+                            + "${count}, ${topic}, ${partition}, as {\"source\":\"${topic}\",\"items\":${records}}.",
+                    "Body template")
+            .defineChoice(BODY_STRINGS, BodyStrings.JSON, Importance.MEDIUM,
+                    "What string and bytes values hold: json (JSON text, sent as it is once it parses; what a "
+                            + "StringConverter topic of JSON documents needs) or text (each becomes a JSON string). "
+                            + "Struct, map and list values always become JSON objects and arrays.", "String values")
+            .defineChoice(TOMBSTONES, Tombstones.SKIP, Importance.MEDIUM,
+                    "Records with a null value: skip (nothing sent, offset committed); delete (a DELETE to the "
+                            + "record's URL, without body, so ${key} in http.url deletes that resource); null_body "
+                            + "(JSON null in arrays and lines, no body with body.format=single).", "Tombstones")
+            .group("Batching")
+            .define(BATCH_MAX_RECORDS, Type.INT, 500, ConfigDef.Range.between(1, 100_000), Importance.HIGH,
+                    "Records per request at most. A batch holds records of one partition, in offset order, with "
+                            + "the same URL and headers.", "Batch records")
+            .define(BATCH_MAX_BYTES, Type.INT, 1_048_576, ConfigDef.Range.atLeast(64), Importance.MEDIUM,
+                    "Largest request body in bytes; a single record larger than this goes to error handling.",
+                    "Batch bytes")
+            .define(BATCH_LINGER_MS, Type.LONG, 50L, ConfigDef.Range.between(0, 60_000), Importance.MEDIUM,
+                    "How long a batch that is not full may wait for more records before it is sent.", "Linger")
+            .define(MAX_IN_FLIGHT, Type.INT, 4, ConfigDef.Range.between(1, 256), Importance.MEDIUM,
+                    "Requests a task has open at once, over all its partitions. One partition has one request "
+                            + "open at a time, so its records arrive in order.", "Requests in flight")
+            .define(MAX_BUFFERED_RECORDS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Records a task holds per partition, waiting or being retried, before it pauses that partition "
+                            + "(the worker stops fetching it) until half of them are delivered; at least "
+                            + "batch.max.records.", "Buffered records")
+            .apply(b -> RetryConfig.define(b, "connection errors, timeouts, and the statuses in retry.on.status.codes",
+                    "Then the records of that request go to Connect's error handling (errors.tolerance, dead letter "
+                            + "queue), or the task fails when errors.tolerance=none."))
+            .define(RETRY_TIMEOUT_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "Longest time a request is retried, from its first failure; a Retry-After that points past it "
+                            + "ends the retries at once.", "Retry timeout")
+            .define(RETRY_STATUS_CODES, Type.LIST, "408,429,500,502,503,504", new StatusCodesValidator(),
+                    Importance.MEDIUM, "Response statuses that are retried (Retry-After honoured: no request to that "
+                            + "endpoint before the time it names). Other non-2xx statuses send the records to error "
+                            + "handling at once.", "Retried statuses")
+            .apply(b -> HttpClientConfig.define(b, URL))
+            .build();
+
+    public HttpSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public Template url() {
+        return Template.parse(getString(URL).trim(), RECORD_ROOTS);
+    }
+
+    public Method method() {
+        return ConfigChoices.parse(Method.class, METHOD, getString(METHOD));
+    }
+
+    /** Plain headers first, then sensitive ones; each value a template. */
+    public List<Map.Entry<String, Template>> headers() {
+        List<Map.Entry<String, Template>> all = new ArrayList<>(parseHeaders(getString(HEADERS)));
+        Password sensitive = getPassword(SENSITIVE_HEADERS);
+        if (sensitive != null && sensitive.value() != null) {
+            all.addAll(parseHeaders(sensitive.value()));
+        }
+        return all;
+    }
+
+    public String contentType() {
+        String configured = getString(CONTENT_TYPE).trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return bodyFormat() == BodyFormat.NDJSON ? "application/x-ndjson" : "application/json";
+    }
+
+    public BodyFormat bodyFormat() {
+        return ConfigChoices.parse(BodyFormat.class, BODY_FORMAT, getString(BODY_FORMAT));
+    }
+
+    public Template bodyTemplate() {
+        return Template.parse(getString(BODY_TEMPLATE), BATCH_ROOTS);
+    }
+
+    public BodyStrings bodyStrings() {
+        return ConfigChoices.parse(BodyStrings.class, BODY_STRINGS, getString(BODY_STRINGS));
+    }
+
+    public Tombstones tombstones() {
+        return ConfigChoices.parse(Tombstones.class, TOMBSTONES, getString(TOMBSTONES));
+    }
+
+    /** One record per request with body.format=single. */
+    public int batchMaxRecords() {
+        return bodyFormat() == BodyFormat.SINGLE ? 1 : getInt(BATCH_MAX_RECORDS);
+    }
+
+    public int batchMaxBytes() {
+        return getInt(BATCH_MAX_BYTES);
+    }
+
+    public long lingerMs() {
+        return getLong(BATCH_LINGER_MS);
+    }
+
+    public int maxInFlight() {
+        return getInt(MAX_IN_FLIGHT);
+    }
+
+    public int maxBufferedRecords() {
+        return Math.max(getInt(MAX_BUFFERED_RECORDS), batchMaxRecords());
+    }
+
+    public RetryPolicy retryPolicy() {
+        RetryConfig.Settings retries = RetryConfig.settings(this);
+        Set<Integer> statuses = new LinkedHashSet<>();
+        for (String code : getList(RETRY_STATUS_CODES)) {
+            statuses.add(Integer.parseInt(code.trim()));
+        }
+        return new RetryPolicy(Set.copyOf(statuses), retries.backoff(), retries.maxRetries(), getLong(RETRY_TIMEOUT_MS));
+    }
+
+    public HttpClientSettings client() {
+        return HttpClientConfig.settings(this);
+    }
+
+    /** True when Connect's errors.tolerance sends failed records to error handling instead of failing. */
+    public boolean toleratesErrors() {
+        Object v = originals().get(ERRORS_TOLERANCE);
+        return v != null && "all".equalsIgnoreCase(v.toString().trim());
+    }
+
+    /** 'Name: value|Name: value' into pairs; the validator has checked the form. */
+    static List<Map.Entry<String, Template>> parseHeaders(String text) {
+        List<Map.Entry<String, Template>> headers = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return headers;
+        }
+        for (String entry : text.split("\\|")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("header '" + entry.trim() + "' has no 'Name: value' form");
+            }
+            String name = entry.substring(0, colon).trim();
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new IllegalArgumentException("'" + name + "' is not a valid header name");
+            }
+            headers.add(Map.entry(name, Template.parse(entry.substring(colon + 1).trim(), RECORD_ROOTS)));
+        }
+        return headers;
+    }
+
+    static final class HeadersValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value instanceof Password p ? p.value() : value == null ? null : value.toString();
+            try {
+                parseHeaders(text);
+            } catch (IllegalArgumentException e) {
+                // The text of sensitive headers stays out of the message.
+                throw new ConfigException(name, value instanceof Password ? value : text, e.getMessage()
+                        + "; write headers as 'Name: value' entries separated by '|'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "'Name: value' entries separated by '|'";
+        }
+    }
+
+    static final class UrlTemplateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
+                throw new ConfigException(name, value, "must not be empty; set it to the endpoint, such as "
+                        + "https://api.example.com/v1/events");
+            }
+            Template template;
+            try {
+                template = Template.parse(text, RECORD_ROOTS);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+            // Placeholders stand for URL-encoded values, so a sample value shows whether the rest forms a URL.
+            String sample = template.render((root, path) -> "x");
+            if (!HttpUrls.isHttpUrl(sample)) {
+                throw new ConfigException(name, value, "is not an http:// or https:// URL with a host; write it as "
+                        + "https://host/path, placeholders only inside the path and query");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http:// or https:// URL, optionally with placeholders";
+        }
+    }
+
+    static final class StatusCodesValidator implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            for (String code : (List<String>) value) {
+                int status;
+                try {
+                    status = Integer.parseInt(code.trim());
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name, code, "is not a status code; list codes such as 429,503");
+                }
+                if (status < 300 || status > 599) {
+                    throw new ConfigException(name, code, "must be a 3xx, 4xx or 5xx status; 2xx always succeeds");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "status codes, as 429,503";
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.tributary.connect.http;
+
+import io.tributary.connect.common.config.ConfigErrors;
+import io.tributary.connect.common.tls.TlsConfig;
+import io.tributary.connect.http.HttpSinkConfig.BodyFormat;
+import io.tributary.connect.http.client.HttpClientConfig;
+import org.apache.kafka.common.config.ConfigValue;
+
+import java.util.List;
+import java.util.Map;
+
+/** Checks between keys: settings that are each valid but cannot work together, each naming the key and the fix. */
+final class HttpSinkConfigValidator {
+    private final Map<String, String> props;
+    private final List<ConfigValue> values;
+
+    HttpSinkConfigValidator(Map<String, String> props, List<ConfigValue> values) {
+        this.props = props;
+        this.values = values;
+    }
+
+    void validate() {
+        HttpClientConfig.authProblems(props).forEach((key, message) -> ConfigErrors.add(values, key, message));
+        if (ConfigErrors.any(values)) {
+            return;
+        }
+        HttpSinkConfig config = new HttpSinkConfig(props);
+        checkBody(config);
+        checkBatching(config);
+        checkProxy();
+        checkTls(config);
+    }
+
+    private void checkBody(HttpSinkConfig config) {
+        String template = config.getString(HttpSinkConfig.BODY_TEMPLATE);
+        if (config.bodyFormat() == BodyFormat.TEMPLATE) {
+            if (!config.bodyTemplate().roots().contains("records")) {
+                ConfigErrors.add(values, HttpSinkConfig.BODY_TEMPLATE, "body.format=template needs a body template "
+                        + "with ${records} where the records go, as {\"items\":${records}}");
+            }
+        } else if (!template.isBlank()) {
+            ConfigErrors.add(values, HttpSinkConfig.BODY_TEMPLATE, "body.template applies only with "
+                    + "body.format=template; set body.format=template or remove body.template");
+        }
+    }
+
+    private void checkBatching(HttpSinkConfig config) {
+        String records = props.get(HttpSinkConfig.BATCH_MAX_RECORDS);
+        if (config.bodyFormat() == BodyFormat.SINGLE && records != null && !records.trim().equals("1")) {
+            ConfigErrors.add(values, HttpSinkConfig.BATCH_MAX_RECORDS, "body.format=single sends one record per "
+                    + "request; remove batch.max.records, or choose body.format=json_array or ndjson to batch");
+        }
+        String buffered = props.get(HttpSinkConfig.MAX_BUFFERED_RECORDS);
+        if (buffered != null && config.getInt(HttpSinkConfig.MAX_BUFFERED_RECORDS) < config.batchMaxRecords()) {
+            ConfigErrors.add(values, HttpSinkConfig.MAX_BUFFERED_RECORDS, "is smaller than batch.max.records, so "
+                    + "a batch could never fill; raise it to at least " + config.batchMaxRecords());
+        }
+    }
+
+    private void checkProxy() {
+        String user = props.get(HttpClientConfig.PROXY_USERNAME);
+        String url = props.getOrDefault(HttpClientConfig.PROXY_URL, "");
+        if (user != null && !user.isBlank() && url.isBlank()) {
+            ConfigErrors.add(values, HttpClientConfig.PROXY_USERNAME, "a proxy user is set but no proxy; set "
+                    + HttpClientConfig.PROXY_URL + " or remove " + HttpClientConfig.PROXY_USERNAME);
+        }
+    }
+
+    private void checkTls(HttpSinkConfig config) {
+        TlsConfig tls = HttpClientConfig.TLS;
+        boolean https = config.getString(HttpSinkConfig.URL).trim().regionMatches(true, 0, "https://", 0, 8);
+        for (String key : List.of(tls.truststoreLocation(), tls.keystoreLocation())) {
+            String location = props.get(key);
+            if (!https && location != null && !location.isBlank()) {
+                ConfigErrors.add(values, HttpSinkConfig.URL, key + " is set but http.url is not https://; use "
+                        + "https:// for TLS, or remove " + key);
+                return;
+            }
+        }
+        TlsConfig.Problem problem = tls.problem(config.client().tls());
+        if (problem != null) {
+            ConfigErrors.add(values, problem.key(), problem.message());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.tributary.connect.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.ConnectProducer;
+import io.tributary.connect.testkit.LoopbackHttpServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Shared pieces of the HTTP sink integration tests: configs, records, and reading what the server got. */
+final class HttpSinkTestSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpSinkTestSupport() {
+    }
+
+    /** A name no other test uses, for topics, connectors and URL paths. */
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Map<String, String> config(String topic, String url, int tasks) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", HttpSinkConnector.class.getName());
+        c.put("tasks.max", Integer.toString(tasks));
+        c.put("topics", topic);
+        c.put("http.url", url);
+        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("key.converter.schemas.enable", "false");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        c.put("batch.linger.ms", "20");
+        c.put("retry.backoff.ms", "50");
+        c.put("retry.backoff.max.ms", "500");
+        return c;
+    }
+
+    static Map<String, String> withDeadLetterQueue(Map<String, String> config, String dlqTopic) {
+        Map<String, String> c = new HashMap<>(config);
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", dlqTopic);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        return c;
+    }
+
+    /** Sends {@code count} items per partition, {"sku":"S<p>-<seq>","seq":seq,"partition":p}, keyed by sku. */
+    static void produceItems(ConnectClusterExtension connect, String topic, int partitions, int count) {
+        try (ConnectProducer producer = new ConnectProducer(connect.kafka(), false)) {
+            for (int seq = 0; seq < count; seq++) {
+                for (int p = 0; p < partitions; p++) {
+                    Map<String, Object> item = new HashMap<>();
+                    item.put("sku", "S" + p + "-" + seq);
+                    item.put("seq", seq);
+                    item.put("partition", p);
+                    producer.send(topic, p, null, "S" + p + "-" + seq, null, item);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every JSON document in a body: the elements of an array, the lines of NDJSON, or the one document. */
+    static List<JsonNode> documents(String body) {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            if (body.startsWith("[")) {
+                JSON.readTree(body).forEach(out::add);
+            } else {
+                for (String line : body.split("\n")) {
+                    if (!line.isBlank()) {
+                        out.add(JSON.readTree(line));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(body, e);
+        }
+        return out;
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(body, e);
+        }
+    }
+
+    /** The items of the requests the server answered with 2xx, per path. */
+    static List<LoopbackHttpServer.Request> requestsTo(LoopbackHttpServer server, String pathPrefix) {
+        return server.requests().stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
+    }
+
+    /** The dead letter queue's records, each as its headers by name. */
+    static List<Map<String, String>> deadLetters(ConnectClusterExtension connect, String dlqTopic, int expected) {
+        ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(expected, 60_000, dlqTopic);
+        List<Map<String, String>> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            Map<String, String> headers = new HashMap<>();
+            r.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null
+                    : new String(h.value(), StandardCharsets.UTF_8)));
+            headers.put("value", r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+            out.add(headers);
+        }
+        return out;
+    }
+}
