@@ -102,6 +102,40 @@ final class HttpSinkTestSupport {
         return server.requests().stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
 
+    /** One of a running task's metrics over JMX: the embedded workers run in this JVM. */
+    static long taskMetric(String connector, int task, String attribute) {
+        try {
+            return ((Number) java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+                    io.tributary.connect.common.metrics.TaskMetrics.objectName(
+                            io.tributary.connect.http.sink.HttpSinkMetrics.TYPE, connector, Integer.toString(task)),
+                    attribute)).longValue();
+        } catch (javax.management.JMException e) {
+            throw new AssertionError("No metric " + attribute + " of " + connector + " task " + task + ": " + e, e);
+        }
+    }
+
+    /**
+     * The items of the requests the server answered with 2xx, grouped by partition in the order the server
+     * took them, as their seq numbers.
+     */
+    static Map<Integer, List<Integer>> acceptedSeqs(LoopbackHttpServer server) {
+        return acceptedSeqs(server, "/");
+    }
+
+    /** As {@link #acceptedSeqs(LoopbackHttpServer)}, of the requests to paths that start with {@code pathPrefix}. */
+    static Map<Integer, List<Integer>> acceptedSeqs(LoopbackHttpServer server, String pathPrefix) {
+        Map<Integer, List<Integer>> seqs = new java.util.TreeMap<>();
+        for (LoopbackHttpServer.Answered a : server.answered()) {
+            if (!a.succeeded() || !a.request().path().startsWith(pathPrefix)) {
+                continue;
+            }
+            for (JsonNode item : documents(a.request().body())) {
+                seqs.computeIfAbsent(item.get("partition").asInt(), p -> new ArrayList<>()).add(item.get("seq").asInt());
+            }
+        }
+        return seqs;
+    }
+
     /** The dead letter queue's records, each as its headers by name. */
     static List<Map<String, String>> deadLetters(ConnectClusterExtension connect, String dlqTopic, int expected) {
         ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(expected, 60_000, dlqTopic);

@@ -66,6 +66,13 @@ public final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
+    /** A request and the status it was answered with (0: the connection was dropped). */
+    public record Answered(Request request, int status) {
+        public boolean succeeded() {
+            return status >= 200 && status < 300;
+        }
+    }
+
     /** Chooses the answer to a request; {@code n} counts requests from 1. */
     @FunctionalInterface
     public interface Behaviour {
@@ -75,6 +82,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Answered> answered = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Response> queued = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
     private volatile Behaviour behaviour = (r, n) -> Response.ok("{}");
@@ -96,7 +104,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
                 public void configure(HttpsParameters params) {
-                    params.setNeedClientAuth(needClientAuth);
+                    // Through SSLParameters: the engine takes these whole, ignoring the separate flags.
+                    javax.net.ssl.SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(needClientAuth);
+                    params.setSSLParameters(ssl);
                 }
             });
             server = https;
@@ -130,8 +141,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
         return new ArrayList<>(requests);
     }
 
+    /** Requests with the status given, in the order the answers were chosen. */
+    public List<Answered> answered() {
+        return new ArrayList<>(answered);
+    }
+
     public void clear() {
         requests.clear();
+        answered.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -156,6 +173,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
         if (r == null) {
             r = behaviour.answer(request, n);
         }
+        answered.add(new Answered(request, r.drops() ? 0 : r.status()));
         if (r.delayMs() > 0) {
             try {
                 Thread.sleep(r.delayMs());
