@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connect.testkit.ConnectClusterExtension;
 import io.tributary.connect.testkit.ConnectProducer;
 import io.tributary.connect.testkit.Database;
+import io.tributary.connect.testkit.LoopbackHttpServer;
 import io.tributary.connect.testkit.MqttWire;
 import io.tributary.connect.testkit.Services;
 import io.tributary.connect.testkit.Validation;
@@ -56,6 +57,9 @@ class PackagedPluginIT {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.common.Version"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.mqtt.MqttSourceConnector"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("com.hivemq.client.mqtt.MqttClient"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.tributary.connect.http.HttpSinkConnector"));
+        assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("org.apache.hc.client5.http.impl.classic.CloseableHttpClient"));
     }
 
     @Test
@@ -113,7 +117,8 @@ class PackagedPluginIT {
             ConfigInfos infos = connect.validate(config.get("connector.class"), config);
             assertEquals(0, infos.errorCount(), example + ": " + Validation.errors(infos));
 
-            String required = config.containsKey("connection.url") ? "connection.url" : "mqtt.server.uri";
+            String required = config.containsKey("connection.url") ? "connection.url"
+                    : config.containsKey("mqtt.server.uri") ? "mqtt.server.uri" : "http.url";
             Map<String, String> missing = new HashMap<>(config);
             missing.remove(required);
             Validation.assertError(connect.validate(config.get("connector.class"), missing), required,
@@ -218,6 +223,59 @@ class PackagedPluginIT {
         connect.delete(name);
     }
 
+    @Test
+    void theHttpSinkExampleSendsRecordsToItsEndpointWithAnOAuth2Token() throws Exception {
+        JsonNode root = JSON.readTree(PackArchive.component().resolve("etc").resolve("http-sink-inventory.json").toFile());
+        String topic = Services.uniqueName("pack.inventory");
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            server.behave((r, n) -> r.path().equals("/oauth2/token")
+                    ? LoopbackHttpServer.Response.ok("{\"access_token\":\"tok-" + n + "\",\"expires_in\":300}")
+                    : "Bearer tok-1".equals(r.header("Authorization")) ? LoopbackHttpServer.Response.ok("{}")
+                    : LoopbackHttpServer.Response.status(401));
+            Map<String, String> config = withTestEndpoints(root.path("config"));
+            config.put("http.url", server.baseUrl() + "/api/v1/stores/${value.store_id}/stock");
+            config.put("http.auth.oauth2.token.url", server.baseUrl() + "/oauth2/token");
+            config.put("topics", topic);
+            config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            connect.createTopic(topic, 2);
+            ObjectNode request = JSON.createObjectNode();
+            request.put("name", topic);
+            request.set("config", JSON.valueToTree(config));
+            create(request);
+            connect.awaitRunning(topic, 2);
+            Schema value = SchemaBuilder.struct().field("store_id", Schema.INT32_SCHEMA).field("sku", Schema.STRING_SCHEMA)
+                    .field("qty", Schema.INT32_SCHEMA).build();
+            try (ConnectProducer p = new ConnectProducer(connect.kafka(), true)) {
+                for (int i = 0; i < 40; i++) {
+                    p.send(topic, i % 2, null, null, value, new Struct(value).put("store_id", i % 2 + 1)
+                            .put("sku", "sku-" + i).put("qty", i));
+                }
+            }
+            io.tributary.connect.testkit.Await.until(Duration.ofSeconds(90), "40 stock items at the endpoint", () ->
+                    server.answered().stream().filter(a -> a.succeeded() && a.request().path().endsWith("/stock"))
+                            .mapToInt(a -> readTree(a.request().body()).size()).sum() >= 40);
+            for (LoopbackHttpServer.Answered a : server.answered()) {
+                if (a.request().path().endsWith("/stock")) {
+                    JsonNode items = readTree(a.request().body());
+                    int store = items.get(0).path("store_id").asInt();
+                    assertEquals("/api/v1/stores/" + store + "/stock", a.request().path());
+                    assertEquals(topic, a.request().header("X-Source-Topic"));
+                    items.forEach(item -> assertEquals(store, item.path("store_id").asInt()));
+                }
+            }
+            connect.delete(topic);
+        }
+    }
+
+    private static JsonNode readTree(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void create(ObjectNode request) throws IOException, InterruptedException {
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(connect.cluster().endpointForResource("connectors")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
@@ -233,6 +291,9 @@ class PackagedPluginIT {
             out.put("connection.url", Services.postgresUrl());
             out.put("connection.user", Services.postgresUser());
             out.put("connection.password", Services.postgresPassword());
+        }
+        if (out.containsKey("http.auth.oauth2.client.secret")) {
+            out.put("http.auth.oauth2.client.secret", "test-secret"); // the example reads it from a file provider
         }
         if (out.containsKey("mqtt.server.uri")) {
             out.put("mqtt.server.uri", Services.mqttUri());
