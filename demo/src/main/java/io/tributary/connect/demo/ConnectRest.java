@@ -41,6 +41,31 @@ final class ConnectRest {
         return JSON.readTree(r.body());
     }
 
+    /**
+     * Records a sink connector has delivered and committed: the sum of its committed offsets from
+     * {@code GET /connectors/NAME/offsets} (-1 when the worker does not answer).
+     */
+    java.util.function.LongSupplier committedRecords(String connector) {
+        return () -> {
+            try {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/connectors/" + connector + "/offsets")).GET());
+                if (r.statusCode() != 200) {
+                    return -1;
+                }
+                long sum = 0;
+                for (JsonNode offset : JSON.readTree(r.body()).path("offsets")) {
+                    sum += offset.path("offset").path("kafka_offset").asLong();
+                }
+                return sum;
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        };
+    }
+
     /** True when the worker answers and {@code GET /connector-plugins} lists the class. */
     boolean lists(String connectorClass) {
         try {

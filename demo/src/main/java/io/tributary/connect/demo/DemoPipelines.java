@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The demo's connectors, created through the REST API. Simulated sensors → MQTT → MQTT source →
  * Kafka → JDBC sink → the readings table; and the retail pipeline: a changing inventory table →
- * JDBC source → topic retail.inventory, where it ends until the HTTP sink, its last leg, lands. The
- * HTTP source → MQTT sink pipeline joins when those connectors do.
+ * JDBC source → topic retail.inventory → HTTP sink → a store service's stock endpoint (the demo's own
+ * stock page, or --http-url). The HTTP source → MQTT sink pipeline joins when those connectors do.
  */
 final class DemoPipelines {
     static final String MQTT_SOURCE_CLASS = "io.tributary.connect.mqtt.MqttSourceConnector";
@@ -23,13 +23,18 @@ final class DemoPipelines {
     static final String RETAIL_SOURCE = "retail-jdbc-source";
     static final String RETAIL_TOPIC_PREFIX = "retail.";
     static final String INVENTORY_TOPIC = RETAIL_TOPIC_PREFIX + InventorySimulator.TABLE;
+    static final String HTTP_SINK_CLASS = "io.tributary.connect.http.HttpSinkConnector";
+    static final String STOCK_SINK = "inventory-http-sink";
+    static final String STOCK_SINK_DLQ_TOPIC = STOCK_SINK + ".dlq";
 
     private final LocalStackOptions options;
     private final String mqttUri;
+    private final String stockUrl;
 
-    DemoPipelines(LocalStackOptions options, String mqttUri) {
+    DemoPipelines(LocalStackOptions options, String mqttUri, String stockUrl) {
         this.options = options;
         this.mqttUri = mqttUri;
+        this.stockUrl = stockUrl;
     }
 
     /** Connector name → config, in the order data flows. */
@@ -38,6 +43,7 @@ final class DemoPipelines {
         all.put(SENSORS_SOURCE, sensorsSource());
         all.put(READINGS_SINK, readingsSink());
         all.put(RETAIL_SOURCE, retailSource());
+        all.put(STOCK_SINK, stockSink());
         return all;
     }
 
@@ -91,6 +97,30 @@ final class DemoPipelines {
         c.put("topic.creation.default.partitions", "1");
         c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        return c;
+    }
+
+    /**
+     * Inventory rows, batched, POSTed to the store service's stock endpoint; what it refuses for good goes to
+     * a dead letter queue with the HTTP status and response in headers.
+     */
+    private Map<String, String> stockSink() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", HTTP_SINK_CLASS);
+        c.put("tasks.max", "1");
+        c.put("topics", INVENTORY_TOPIC);
+        c.put("http.url", stockUrl);
+        c.put("http.method", "POST");
+        c.put("http.headers", "X-Source-Topic: ${topic}");
+        c.put("body.format", "json_array");
+        c.put("batch.max.records", "200");
+        c.put("batch.linger.ms", "200");
+        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", STOCK_SINK_DLQ_TOPIC);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
         return c;
     }
 

@@ -27,6 +27,7 @@ public final class LocalStack {
     private EmbeddedMqttBroker mqtt;
     private SensorSimulator sensors;
     private InventorySimulator inventory;
+    private StockPage stockPage;
     private ProgressBoard board;
     private volatile boolean stopping;
 
@@ -74,6 +75,9 @@ public final class LocalStack {
         if (options.demo && options.mqttUri == null) {
             checkFree(options.mqttPort, "--mqtt-port");
         }
+        if (options.demo && options.httpUrl == null) {
+            checkFree(options.httpPort, "--http-port");
+        }
         System.out.println("Data directory: " + data.root());
         Path plugin = data.installPlugin(zip);
         System.out.println("Installed " + zip.getFileName() + " into plugin.path: " + plugin);
@@ -97,7 +101,12 @@ public final class LocalStack {
         // The inventory table exists before the JDBC source lists tables.
         inventory = new InventorySimulator(options.retailJdbcUrl, options.jdbcUser, options.jdbcPassword);
         inventory.start();
-        DemoPipelines pipelines = new DemoPipelines(options, mqttUri);
+        String stockUrl = options.httpUrl;
+        if (stockUrl == null) {
+            stockPage = StockPage.start(options.httpPort);
+            stockUrl = stockPage.stockUrl();
+        }
+        DemoPipelines pipelines = new DemoPipelines(options, mqttUri, stockUrl);
         for (Map.Entry<String, Map<String, String>> c : pipelines.connectors().entrySet()) {
             rest.putConfig(c.getKey(), c.getValue());
             System.out.println("PUT /connectors/" + c.getKey() + "/config");
@@ -111,7 +120,10 @@ public final class LocalStack {
                 + DemoPipelines.READINGS_TABLE + " in " + options.jdbcUrl);
         header.add("  pipeline       table " + InventorySimulator.TABLE + " in " + options.retailJdbcUrl + " (stock moves, price "
                 + "changes, new SKUs) → " + DemoPipelines.RETAIL_SOURCE + " → topic " + DemoPipelines.INVENTORY_TOPIC
-                + " (it ends there until the HTTP sink, its last leg, lands)");
+                + " → " + DemoPipelines.STOCK_SINK + " → " + stockUrl);
+        if (stockPage != null) {
+            header.add("  stock page     " + stockPage.pageUrl() + "   (open it in a browser: the latest stock per SKU)");
+        }
         board = new ProgressBoard(rest, options.bootstrapServers(), header, System.out);
         board.add(new ProgressBoard.Row("simulated sensors", sensors::published, null));
         board.add(new ProgressBoard.Row(DemoPipelines.SENSORS_SOURCE,
@@ -121,6 +133,8 @@ public final class LocalStack {
                 board.topicRecords(DemoPipelines.SINK_DLQ_TOPIC)));
         board.add(new ProgressBoard.Row("inventory changes", inventory::changes, null));
         board.add(new ProgressBoard.Row(DemoPipelines.RETAIL_SOURCE, board.topicRecords(DemoPipelines.INVENTORY_TOPIC), null));
+        board.add(new ProgressBoard.Row(DemoPipelines.STOCK_SINK, stockPage != null ? stockPage::received
+                : rest.committedRecords(DemoPipelines.STOCK_SINK), board.topicRecords(DemoPipelines.STOCK_SINK_DLQ_TOPIC)));
     }
 
     /** Shows progress until stopped (Ctrl-C), or waits quietly in broker-and-worker mode. */
@@ -171,6 +185,9 @@ public final class LocalStack {
         }
         if (mqtt != null) {
             mqtt.close();
+        }
+        if (stockPage != null) {
+            stockPage.close();
         }
         System.out.println("Stopped. Data kept in " + data.root() + "; run the same command to resume.");
     }

@@ -17,6 +17,8 @@ final class LocalStackOptions {
             "  --mqtt-port N         port of the embedded MQTT broker (default 11883)",
             "  --jdbc-url URL        database of the readings and inventory tables (default SQLite files DATA/demo.db, DATA/retail.db)",
             "  --jdbc-user U, --jdbc-password P",
+            "  --http-url URL        send the retail inventory to this endpoint instead of the demo's own stock page",
+            "  --http-port N         port of the demo's stock page (default 8090)",
             "  --sensors N           simulated sensors (default 12)",
             "  --rate N              readings per second over all sensors (default 50)",
             "  --zip FILE            the pack to install (default packaging/target/tributary-connect-pack-*.zip)",
@@ -34,6 +36,8 @@ final class LocalStackOptions {
     final String retailJdbcUrl;
     final String jdbcUser;
     final String jdbcPassword;
+    final String httpUrl;
+    final int httpPort;
     final int sensors;
     final int rate;
     final Path zip;
@@ -50,6 +54,8 @@ final class LocalStackOptions {
         retailJdbcUrl = flags.getOrDefault("jdbc-url", "jdbc:sqlite:" + dataDir.resolve("retail.db"));
         jdbcUser = flags.getOrDefault("jdbc-user", "");
         jdbcPassword = flags.getOrDefault("jdbc-password", "");
+        httpUrl = flags.get("http-url");
+        httpPort = intFlag(flags, "http-port", 8090);
         sensors = intFlag(flags, "sensors", 12);
         rate = intFlag(flags, "rate", 50);
         zip = flags.containsKey("zip") ? Path.of(flags.get("zip")).toAbsolutePath() : null;

@@ -32,21 +32,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The main command as a user runs it: its own process (Kafka and the worker as its children) on
  * free ports, the pack unzipped from packaging/, the demo pipeline moving simulated readings into
- * the SQLite table; then SIGTERM (what Ctrl-C amounts to) must leave no process and no port behind,
+ * the SQLite table and the retail inventory onto the stock page through the HTTP sink; then SIGTERM (what Ctrl-C amounts to) must leave no process and no port behind,
  * and a second run on the same data directory resumes without losing or repeating a reading.
  */
 class LocalStackIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
     Path data;
 
     @Test
     void theDemoPipelineFillsTheTableAndARestartResumesIt() throws Exception {
-        int[] ports = freePorts(4);
+        int[] ports = freePorts(5);
         List<String> args = List.of("--data-dir", data.toString(), "--kafka-port", Integer.toString(ports[0]),
                 "--controller-port", Integer.toString(ports[1]), "--rest-port", Integer.toString(ports[2]),
-                "--mqtt-port", Integer.toString(ports[3]), "--rate", "100", "--zip", zip());
+                "--mqtt-port", Integer.toString(ports[3]), "--http-port", Integer.toString(ports[4]), "--rate", "100",
+                "--zip", zip());
         String db = "jdbc:sqlite:" + data.resolve("demo.db");
 
         StackProcess first = StackProcess.start(args);
@@ -62,8 +64,19 @@ class LocalStackIT {
                 () -> topicRecords(bootstrap, DemoPipelines.INVENTORY_TOPIC) >= 40);
         assertTrue(get("http://127.0.0.1:" + ports[2] + "/connectors/" + DemoPipelines.RETAIL_SOURCE + "/status")
                 .contains("\"state\":\"RUNNING\""));
+        // The retail pipeline's last leg: the HTTP sink posts the inventory to the demo's stock page.
+        String stockPage = "http://127.0.0.1:" + ports[4] + "/";
+        first.await("the 40 SKUs on the stock page", () -> JSON.readTree(get(stockPage + "stock.json")).size() >= 40);
+        com.fasterxml.jackson.databind.JsonNode sku = JSON.readTree(get(stockPage + "stock.json")).get(0);
+        assertEquals("SKU-00001", sku.path("sku").asText());
+        assertTrue(sku.path("qty").isNumber() && sku.path("price").isNumber() && !sku.path("product").asText().isEmpty(), sku.toString());
+        String page = get(stockPage);
+        assertTrue(page.contains("<h1>Stock per SKU</h1>") && page.contains("SKU-00040"), page);
+        assertTrue(get("http://127.0.0.1:" + ports[2] + "/connectors/" + DemoPipelines.STOCK_SINK + "/status")
+                .contains("\"state\":\"RUNNING\""));
         first.await("the progress board", () -> first.output().contains("readings-jdbc-sink") && first.output().contains("RUNNING")
-                && first.output().contains(DemoPipelines.RETAIL_SOURCE));
+                && first.output().contains(DemoPipelines.RETAIL_SOURCE) && first.output().contains(DemoPipelines.STOCK_SINK));
+        assertTrue(first.output().contains("stock page     " + stockPage), first.output());
         assertTrue(first.output().contains("topic sensor-readings") && first.output().contains("table readings in " + db)
                 && first.output().contains("Connect REST   http://127.0.0.1:" + ports[2]), "where to look: " + first.output());
         List<ProcessHandle> children = first.descendants();
@@ -94,7 +107,8 @@ class LocalStackIT {
         String base = "http://127.0.0.1:" + ports[2];
         assertEquals("[]", get(base + "/connectors").trim());
         String plugins = get(base + "/connector-plugins");
-        assertTrue(plugins.contains(DemoPipelines.MQTT_SOURCE_CLASS) && plugins.contains(DemoPipelines.JDBC_SINK_CLASS), plugins);
+        assertTrue(plugins.contains(DemoPipelines.MQTT_SOURCE_CLASS) && plugins.contains(DemoPipelines.JDBC_SINK_CLASS)
+                && plugins.contains(DemoPipelines.HTTP_SINK_CLASS), plugins);
         stack.stop();
         assertPortsFree(ports);
     }
