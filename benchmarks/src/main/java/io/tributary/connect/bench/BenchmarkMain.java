@@ -13,12 +13,14 @@ import java.util.Map;
  * Runs the benchmark scenarios and writes docs/benchmarks.md. Started by benchmarks/run.sh, which
  * builds the zip and fetches the peers first. Flags:
  * <pre>
- *   --scenario jdbc-sink|jdbc-source|mqtt-source|all   (default all)
+ *   --scenario jdbc-sink|jdbc-source|mqtt-source|http-sink|all   (default all)
  *   --records N                rows in the pre-filled topic of the JDBC sink (default 1000000)
  *   --source-rows N            rows of each JDBC source run, over 4 tables (default 1000000)
  *   --heap-rows N              rows of the JDBC source's one-table run on a small worker heap, 0 to skip (default 5000000)
  *   --heap-mb N                that worker's heap (default 512)
  *   --messages N               messages per MQTT source run (default 200000)
+ *   --http-records N           records per HTTP sink run with batches (default 1000000)
+ *   --http-single-records N    records per HTTP sink run of one record per request (default 100000)
  *   --mqtt-uri URI             broker for the MQTT source (default: a Mosquitto the run starts, queue uncapped)
  *   --tasks N                  tasks for the side-by-side runs (default 4)
  *   --scale 1,2,4              task counts for the scale runs of both connectors (default 1,2,4)
@@ -69,6 +71,11 @@ public final class BenchmarkMain {
                 JdbcSourceReport report = jdbcSource(source, pluginPath, flags);
                 sections.put(JdbcSourceScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-jdbc-source.png"),
                         source.rows()));
+                targets.addAll(report.targets());
+            }
+            if (scenario.equals("all") || scenario.equals(HttpSinkScenario.SCENARIO)) {
+                HttpSinkReport report = httpSink(cluster, flags);
+                sections.put(HttpSinkScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-http-sink.png")));
                 targets.addAll(report.targets());
             }
             if (scenario.equals("all") || scenario.equals(MqttSourceScenario.SCENARIO)) {
@@ -198,6 +205,30 @@ public final class BenchmarkMain {
             return new JdbcSourceReport(results, heap, heap == null ? null : source.lastHeap(), heapRows, heapMb);
         } finally {
             source.dropTables();
+        }
+    }
+
+    private static HttpSinkReport httpSink(BenchCluster cluster, Map<String, String> flags) throws Exception {
+        long records = Long.parseLong(flags.getOrDefault("http-records", "1000000"));
+        long single = Long.parseLong(flags.getOrDefault("http-single-records", "100000"));
+        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        System.out.println("HTTP sink");
+        try (CountingEndpoint endpoint = new CountingEndpoint()) {
+            HttpSinkScenario sink = new HttpSinkScenario(cluster.connect(), endpoint,
+                    "bench_http_" + Long.toString(System.currentTimeMillis(), 36));
+            System.out.printf("Filling the topic with %,d records...%n", records);
+            sink.fill(records);
+            // Untimed first: the connector's and the loop's code compiled before any run is kept.
+            System.out.println("Warming up (not reported)");
+            sink.limit(100, 4, Math.min(records, 200_000));
+            sink.tributary(100, 4, Math.min(records, 200_000));
+            List<Run> runs = new ArrayList<>();
+            for (int[] shape : HttpSinkScenario.shapes()) {
+                long n = shape[0] == 1 ? Math.min(single, records) : records;
+                runs.add(() -> sink.limit(shape[0], shape[1], n));
+                runs.add(() -> sink.tributary(shape[0], shape[1], n));
+            }
+            return new HttpSinkReport(bestOf(runs, repeat), records, Math.min(single, records));
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * markers. A run of some scenarios replaces their sections and keeps the others' last figures.
  */
 final class ReportFile {
-    static final List<String> ORDER = List.of(JdbcSinkScenario.SCENARIO, JdbcSourceScenario.SCENARIO, MqttSourceScenario.SCENARIO);
+    static final List<String> ORDER = List.of(JdbcSinkScenario.SCENARIO, JdbcSourceScenario.SCENARIO, MqttSourceScenario.SCENARIO,
+            HttpSinkScenario.SCENARIO);
     private static final Pattern SECTION = Pattern.compile(
             "<!-- scenario:([a-z-]+) -->\\n(.*?)<!-- /scenario:\\1 -->\\n", Pattern.DOTALL);
 

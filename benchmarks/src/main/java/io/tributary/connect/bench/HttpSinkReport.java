@@ -1,0 +1,91 @@
+package io.tributary.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The HTTP sink's section of docs/benchmarks.md (table, targets) and its charts. */
+final class HttpSinkReport {
+    /** The issue's targets: 50,000 records/s with batches of 500, and 80% of the plain loop's rate. */
+    static final double BATCH_500_RATE = 50_000;
+    static final double SHARE_OF_LIMIT = 0.8;
+
+    private final List<Result> results;
+    private final long records;
+    private final long singleRecords;
+
+    HttpSinkReport(List<Result> results, long records, long singleRecords) {
+        this.results = results;
+        this.records = records;
+        this.singleRecords = singleRecords;
+    }
+
+    private Optional<Result> find(String kind, String mode) {
+        return results.stream().filter(r -> r.kind().equals(kind) && r.mode().equals(mode)).findFirst();
+    }
+
+    List<String> targets() {
+        List<String> lines = new ArrayList<>();
+        Optional<Result> best500 = results.stream().filter(r -> r.kind().equals("tributary") && r.mode().startsWith("batches of 500"))
+                .max((a, b) -> Double.compare(a.rate(), b.rate()));
+        best500.ifPresent(r -> lines.add((r.rate() >= BATCH_500_RATE ? "met" : "NOT met") + String.format(
+                ": batches of 500 ≥ 50,000 records/s — measured %,.0f records/s (%s)", r.rate(), r.mode())));
+        for (int[] shape : HttpSinkScenario.shapes()) {
+            String mode = HttpSinkScenario.mode(shape[0], shape[1]);
+            Optional<Result> run = find("tributary", mode);
+            Optional<Result> limit = find("limit", mode);
+            if (run.isEmpty() || limit.isEmpty()) {
+                continue;
+            }
+            double share = run.get().rate() / limit.get().rate();
+            lines.add((share >= SHARE_OF_LIMIT ? "met" : "NOT met") + ": " + mode + ": ≥ 80% of the plain HttpClient loop's "
+                    + String.format("records/s — measured %,.0f ÷ %,.0f = %.0f%%", run.get().rate(), limit.get().rate(), 100 * share));
+        }
+        return lines;
+    }
+
+    String section(Path chart) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("## HTTP sink to a loopback endpoint\n\n");
+        md.append(String.format("A topic of four partitions holding %,d flat inventory rows as JSON text (about 120 bytes "
+                + "each, keyed by id), read by the connector from `plugin.path` on a 2-worker cluster with one task "
+                + "(StringConverter keys, schemaless JsonConverter values turned back into JSON), posting to the JDK's "
+                + "HttpServer on 127.0.0.1 (8 threads, answering 200 with no body). Shapes: one record per request "
+                + "(`body.format=single`) and JSON arrays of 100 and 500 records (`batch.max.records`), each with one and "
+                + "with four requests in flight (`max.in.flight.requests`; the four partitions go side by side). "
+                + "Runs of one record per request stop at %,d records. The limit, timed in every round beside the "
+                + "connector: a plain Apache HttpClient 5 loop (pooled, as the connector's) posting ready-made bodies of "
+                + "the same records to the same endpoint on one or four threads: the endpoint's raw capacity for that "
+                + "shape, with no Kafka and no conversion. Rates run from the first request reaching the endpoint to the "
+                + "one completing the count. CPU µs/record adds up the per-thread CPU clocks of %s (the connector: "
+                + "consuming, converting, batching and sending) or %s (the limit: sending only) over the timed window; "
+                + "the endpoint's threads count for neither.\n\n", records, singleRecords,
+                HttpSinkScenario.threads("<connector>").description(), ThreadCpu.Threads.named(HttpRawLimit.THREAD_PREFIX)
+                        .description()));
+        Path cpuChart = chart.resolveSibling(chart.getFileName().toString().replace(".png", "-cpu.png"));
+        md.append("![HTTP sink throughput](").append(chart.getFileName()).append(") ![HTTP sink CPU per record](")
+                .append(cpuChart.getFileName()).append(")\n\n");
+        md.append("| run | shape | records | seconds | records/s | vs limit | CPU busy | CPU µs/record | max heap MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Result r : results) {
+            String vsLimit = r.kind().equals("limit") ? "" : find("limit", r.mode())
+                    .map(l -> String.format("%.0f%%", 100 * r.rate() / l.rate())).orElse("");
+            md.append(String.format("| %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s |%n", r.name(), r.mode(), r.records(),
+                    r.seconds(), r.rate(), vsLimit, r.cpuCell(), Result.microsCell(r.threadCpuMicros()),
+                    r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : ""));
+        }
+        find("tributary", HttpSinkScenario.mode(500, 4)).filter(r -> !Double.isNaN(r.threadCpuMicros()))
+                .ifPresent(r -> md.append(String.format("%nSizing: at %.2f µs of CPU per record (batches of 500), one core "
+                        + "carries about %,.0f records/s through the connector, before the endpoint's own cost.%n",
+                        r.threadCpuMicros(), Targets.roughly(1e6 / r.threadCpuMicros()))));
+        md.append("\n### Targets (HTTP sink issue)\n\n");
+        for (String line : targets()) {
+            md.append("- ").append(line).append('\n');
+        }
+        Chart.write(results, "HTTP sink to a loopback endpoint: records/s (higher is better)", chart);
+        Chart.writeCpu(results, "HTTP sink: CPU µs per record (lower is better)", cpuChart);
+        return md.toString();
+    }
+}
