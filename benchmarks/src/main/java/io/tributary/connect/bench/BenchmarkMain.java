@@ -21,6 +21,7 @@ import java.util.Map;
  *   --messages N               messages per MQTT source run (default 200000)
  *   --http-records N           records per HTTP sink run with batches (default 1000000)
  *   --http-single-records N    records per HTTP sink run of one record per request (default 100000)
+ *   --http-shapes LIST         HTTP sink batch sizes × requests in flight (default 1x1,1x4,100x1,100x4,500x1,500x4)
  *   --mqtt-uri URI             broker for the MQTT source (default: a Mosquitto the run starts, queue uncapped)
  *   --tasks N                  tasks for the side-by-side runs (default 4)
  *   --scale 1,2,4              task counts for the scale runs of both connectors (default 1,2,4)
@@ -215,17 +216,17 @@ public final class BenchmarkMain {
         System.out.println("HTTP sink");
         try (CountingEndpoint endpoint = new CountingEndpoint()) {
             HttpSinkScenario sink = new HttpSinkScenario(cluster.connect(), endpoint,
-                    "bench_http_" + Long.toString(System.currentTimeMillis(), 36));
+                    "bench_http_" + Long.toString(System.currentTimeMillis(), 36), flags.containsKey("show-threads"));
             System.out.printf("Filling the topic with %,d records...%n", records);
             sink.fill(records);
             // Untimed first: the connector's and the loop's code compiled before any run is kept.
             System.out.println("Warming up (not reported)");
-            sink.limit(100, 4, Math.min(records, 200_000));
+            sink.limit(100, 4);
             sink.tributary(100, 4, Math.min(records, 200_000));
             List<Run> runs = new ArrayList<>();
-            for (int[] shape : HttpSinkScenario.shapes()) {
+            for (int[] shape : HttpSinkScenario.shapes(flags.getOrDefault("http-shapes", HttpSinkScenario.DEFAULT_SHAPES))) {
                 long n = shape[0] == 1 ? Math.min(single, records) : records;
-                runs.add(() -> sink.limit(shape[0], shape[1], n));
+                runs.add(() -> sink.limit(shape[0], shape[1]));
                 runs.add(() -> sink.tributary(shape[0], shape[1], n));
             }
             return new HttpSinkReport(bestOf(runs, repeat), records, Math.min(single, records));

@@ -10,7 +10,6 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The endpoint's raw capacity: a plain Apache HttpClient 5 loop posting ready-made bodies of the same
@@ -23,13 +22,15 @@ final class HttpRawLimit {
     private HttpRawLimit() {
     }
 
-    /** Posts until {@code records} records were taken; returns the run's result. */
-    static Result run(CountingEndpoint endpoint, String mode, int batch, boolean single, int concurrency, long records)
+    /**
+     * Posts for {@code seconds} (a loop this cheap finishes any fixed count too fast to time); returns the
+     * run's result.
+     */
+    static Result run(CountingEndpoint endpoint, String mode, int batch, boolean single, int concurrency, double seconds)
             throws Exception {
         String path = "/raw/" + Long.toString(System.nanoTime(), 36);
         byte[] body = HttpRecords.body(batch, single);
-        int perRequest = single ? 1 : batch;
-        AtomicLong requestsLeft = new AtomicLong((records + perRequest - 1) / perRequest);
+        long endAt = System.nanoTime() + (long) (seconds * 1e9);
         MachineCpu cpu = new MachineCpu();
         List<Thread> threads = new ArrayList<>();
         List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -41,7 +42,7 @@ final class HttpRawLimit {
             for (int t = 0; t < concurrency; t++) {
                 Thread thread = new Thread(() -> {
                     try {
-                        while (requestsLeft.getAndDecrement() > 0) {
+                        while (System.nanoTime() < endAt) {
                             HttpPost post = new HttpPost(endpoint.url(path));
                             post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
                             client.execute(post, response -> {
@@ -67,10 +68,10 @@ final class HttpRawLimit {
             }
             CountingEndpoint.Tally tally = endpoint.tally(path);
             long measured = tally.records.get() - tally.firstRecords;
-            double seconds = (tally.lastNanos - tally.firstNanos) / 1e9;
+            double timed = (tally.lastNanos - tally.firstNanos) / 1e9;
             ThreadCpu.Reading reading = threadCpu.read();
-            Result r = new Result(HttpSinkScenario.SCENARIO, "limit", HttpSinkScenario.LIMIT, mode, 0, measured, seconds, 0,
-                    0, cpu.busyPercent(), Double.NaN, reading.microsPer(tally.records.get()));
+            Result r = new Result(HttpSinkScenario.SCENARIO, "limit", HttpSinkScenario.LIMIT, mode, 0, measured, timed, 0,
+                    0, cpu.busyPercent(), Double.NaN, JdbcSinkScenario.microsPerRecord(reading, tally.records.get(), mode));
             System.out.printf("  %-24s %-24s %,12.0f records/s, %.2f µs CPU/record%n", HttpSinkScenario.LIMIT, mode, r.rate(),
                     r.threadCpuMicros());
             return r;

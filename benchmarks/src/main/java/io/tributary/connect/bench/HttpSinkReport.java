@@ -32,7 +32,7 @@ final class HttpSinkReport {
                 .max((a, b) -> Double.compare(a.rate(), b.rate()));
         best500.ifPresent(r -> lines.add((r.rate() >= BATCH_500_RATE ? "met" : "NOT met") + String.format(
                 ": batches of 500 ≥ 50,000 records/s — measured %,.0f records/s (%s)", r.rate(), r.mode())));
-        for (int[] shape : HttpSinkScenario.shapes()) {
+        for (int[] shape : HttpSinkScenario.shapes(HttpSinkScenario.DEFAULT_SHAPES)) {
             String mode = HttpSinkScenario.mode(shape[0], shape[1]);
             Optional<Result> run = find("tributary", mode);
             Optional<Result> limit = find("limit", mode);
@@ -57,8 +57,8 @@ final class HttpSinkReport {
                 + "with four requests in flight (`max.in.flight.requests`; the four partitions go side by side). "
                 + "Runs of one record per request stop at %,d records. The limit, timed in every round beside the "
                 + "connector: a plain Apache HttpClient 5 loop (pooled, as the connector's) posting ready-made bodies of "
-                + "the same records to the same endpoint on one or four threads: the endpoint's raw capacity for that "
-                + "shape, with no Kafka and no conversion. Rates run from the first request reaching the endpoint to the "
+                + "the same records to the same endpoint on one or four threads for " + (int) HttpSinkScenario.LIMIT_SECONDS
+                + " s: the endpoint's raw capacity for that shape, with no Kafka and no conversion. Rates run from the first request reaching the endpoint to the "
                 + "one completing the count. CPU µs/record adds up the per-thread CPU clocks of %s (the connector: "
                 + "consuming, converting, batching and sending) or %s (the limit: sending only) over the timed window; "
                 + "the endpoint's threads count for neither.\n\n", records, singleRecords,

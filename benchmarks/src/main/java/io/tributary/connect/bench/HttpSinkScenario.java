@@ -21,14 +21,19 @@ final class HttpSinkScenario {
     static final String CONNECTOR_CLASS = "io.tributary.connect.http.HttpSinkConnector";
     static final int PARTITIONS = 4;
 
+    /** How long each run of the plain loop posts. */
+    static final double LIMIT_SECONDS = 4;
+
     private final EmbeddedConnectCluster connect;
     private final CountingEndpoint endpoint;
     private final String topic;
+    private final boolean showThreads;
 
-    HttpSinkScenario(EmbeddedConnectCluster connect, CountingEndpoint endpoint, String topic) {
+    HttpSinkScenario(EmbeddedConnectCluster connect, CountingEndpoint endpoint, String topic, boolean showThreads) {
         this.connect = connect;
         this.endpoint = endpoint;
         this.topic = topic;
+        this.showThreads = showThreads;
     }
 
     static String mode(int batch, int inFlight) {
@@ -48,8 +53,8 @@ final class HttpSinkScenario {
         }
     }
 
-    Result limit(int batch, int inFlight, long records) throws Exception {
-        return HttpRawLimit.run(endpoint, mode(batch, inFlight), batch, batch == 1, inFlight, records);
+    Result limit(int batch, int inFlight) throws Exception {
+        return HttpRawLimit.run(endpoint, mode(batch, inFlight), batch, batch == 1, inFlight, LIMIT_SECONDS);
     }
 
     /** The connector from the topic's start until the endpoint took {@code records} records. */
@@ -99,6 +104,9 @@ final class HttpSinkScenario {
                     cpu.busyPercent(), Double.NaN, JdbcSinkScenario.microsPerRecord(reading, measured, run));
             System.out.printf("  %-24s %-24s %,12.0f records/s, %.2f µs CPU/record in %d threads, %,d requests%n", NAME, mode,
                     r.rate(), r.threadCpuMicros(), reading.threadNames().size(), tally.requests.get());
+            if (showThreads) {
+                System.out.print(reading.top(8, measured));
+            }
             return r;
         } finally {
             if (threadCpu != null) {
@@ -115,8 +123,13 @@ final class HttpSinkScenario {
                 name -> task.matches().test(name) || name.startsWith(requests));
     }
 
-    static List<int[]> shapes() {
-        return List.of(new int[]{1, 1}, new int[]{1, 4}, new int[]{100, 1}, new int[]{100, 4}, new int[]{500, 1},
-                new int[]{500, 4});
+    /** Batch size × requests in flight, as {@code --http-shapes} lists them: {@code 1x1,1x4,100x1,...}. */
+    static List<int[]> shapes(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(s -> {
+            String[] parts = s.split("x");
+            return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        }).toList();
     }
+
+    static final String DEFAULT_SHAPES = "1x1,1x4,100x1,100x4,500x1,500x4";
 }
