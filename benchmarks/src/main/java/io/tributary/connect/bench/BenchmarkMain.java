@@ -223,7 +223,9 @@ public final class BenchmarkMain {
             System.out.println("Warming up (not reported)");
             sink.limit(100, 4);
             sink.tributary(100, 4, Math.min(records, 200_000));
+            sink.readLimit(records);
             List<Run> runs = new ArrayList<>();
+            runs.add(() -> sink.readLimit(records));
             for (int[] shape : HttpSinkScenario.shapes(flags.getOrDefault("http-shapes", HttpSinkScenario.DEFAULT_SHAPES))) {
                 long n = shape[0] == 1 ? Math.min(single, records) : records;
                 runs.add(() -> sink.limit(shape[0], shape[1]));

@@ -18,6 +18,8 @@ final class HttpSinkScenario {
     static final String SCENARIO = "http-sink";
     static final String NAME = "Tributary HTTP sink";
     static final String LIMIT = "HttpClient 5 loop";
+    static final String READ_LIMIT = "Kafka consumer + converters";
+    static final String READ_MODE = "read and convert the topic";
     static final String CONNECTOR_CLASS = "io.tributary.connect.http.HttpSinkConnector";
     static final int PARTITIONS = 4;
 
@@ -51,6 +53,30 @@ final class HttpSinkScenario {
             }
             producer.flush();
         }
+    }
+
+    /**
+     * The Kafka side's floor: a plain consumer on one thread (one task) reading the whole topic and converting
+     * each record with the connector's converters, without sending anything.
+     */
+    Result readLimit(long records) throws Exception {
+        MachineCpu cpu = new MachineCpu();
+        double seconds;
+        ThreadCpu.Reading threads;
+        try (ThreadCpu threadCpu = new ThreadCpu(ThreadCpu.Threads.named(Limits.CONSUMER_THREAD_PREFIX))) {
+            seconds = Limits.consumeAndConvert(connect.kafka(), topic, PARTITIONS, records, 1,
+                    org.apache.kafka.connect.storage.StringConverter::new, () -> {
+                        org.apache.kafka.connect.json.JsonConverter values = new org.apache.kafka.connect.json.JsonConverter();
+                        values.configure(Map.of("schemas.enable", "false"), false);
+                        return values;
+                    });
+            threads = threadCpu.read();
+        }
+        Result r = new Result(SCENARIO, "limit", READ_LIMIT, READ_MODE, 0, records, seconds, 0, 0, cpu.busyPercent(),
+                Double.NaN, JdbcSinkScenario.microsPerRecord(threads, records, READ_LIMIT));
+        System.out.printf("  %-24s %-24s %,12.0f records/s, %.2f µs CPU/record%n", READ_LIMIT, READ_MODE, r.rate(),
+                r.threadCpuMicros());
+        return r;
     }
 
     Result limit(int batch, int inFlight) throws Exception {

@@ -94,6 +94,14 @@ final class Limits {
     /** Reads the whole topic with {@code threads} consumers, converting keys and values as a worker would. */
     static double consumeAndConvert(EmbeddedKafkaCluster kafka, String topic, int partitions, long records, int threads)
             throws Exception {
+        return consumeAndConvert(kafka, topic, partitions, records, threads, () -> converter(true), () -> converter(false));
+    }
+
+    /** As above, with the key and value converters a connector under comparison uses. */
+    static double consumeAndConvert(EmbeddedKafkaCluster kafka, String topic, int partitions, long records, int threads,
+                                    java.util.function.Supplier<org.apache.kafka.connect.storage.Converter> keyConverter,
+                                    java.util.function.Supplier<org.apache.kafka.connect.storage.Converter> valueConverter)
+            throws Exception {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> new Thread(r, CONSUMER_THREAD_PREFIX + n.getAndIncrement()));
@@ -104,7 +112,7 @@ final class Limits {
             for (int p = t; p < partitions; p += threads) {
                 assigned.add(new TopicPartition(topic, p));
             }
-            parts.add(pool.submit(() -> consume(kafka, assigned)));
+            parts.add(pool.submit(() -> consume(kafka, assigned, keyConverter.get(), valueConverter.get())));
         }
         long total = 0;
         for (Future<Long> f : parts) {
@@ -117,9 +125,8 @@ final class Limits {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static long consume(EmbeddedKafkaCluster kafka, List<TopicPartition> partitions) {
-        JsonConverter keys = converter(true);
-        JsonConverter values = converter(false);
+    private static long consume(EmbeddedKafkaCluster kafka, List<TopicPartition> partitions,
+                                org.apache.kafka.connect.storage.Converter keys, org.apache.kafka.connect.storage.Converter values) {
         long read = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(Map.of("max.poll.records", 2000,
                 "fetch.min.bytes", 1, "enable.auto.commit", false))) {

@@ -169,7 +169,7 @@ public final class RecordRenderer {
                 return settings.strings() == BodyStrings.TEXT
                         ? JSON.writeValueAsBytes(Base64.getEncoder().encodeToString(bytes)) : checkedJson(bytes);
             }
-            return JSON.writeValueAsBytes(ConnectJson.toNode(value, record.valueSchema()));
+            return ConnectJson.toJsonBytes(value, record.valueSchema());
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadRecordException bad) {
                 throw bad;

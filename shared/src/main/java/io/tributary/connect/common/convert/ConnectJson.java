@@ -1,11 +1,10 @@
 package io.tributary.connect.common.convert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
@@ -15,8 +14,12 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -24,82 +27,119 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Connect values (Struct, Map, List, logical types) to JSON text, the way a json/jsonb column
- * or an HTTP body wants them: decimals as numbers, dates and times as ISO-8601, bytes as base64.
+ * Connect values (Struct, Map, List, logical types) to JSON, the way a json/jsonb column or an HTTP body
+ * wants them: decimals as numbers, dates and times as ISO-8601, bytes as base64. Written straight to a
+ * streaming generator: no intermediate tree, and no reflection for plain values (it costs more than the
+ * rest of a record's path).
  */
 public final class ConnectJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private ConnectJson() {
     }
 
     public static String toJsonText(Object value, Schema schema) {
+        return new String(toJsonBytes(value, schema), StandardCharsets.UTF_8);
+    }
+
+    /** The value as UTF-8 JSON. */
+    public static byte[] toJsonBytes(Object value, Schema schema) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            write(generator, value, schema);
+        } catch (IOException e) {
+            throw new DataException("Cannot write value as JSON: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The value as a JSON tree, for callers that inspect it. */
+    public static JsonNode toNode(Object value, Schema schema) {
         try {
-            return MAPPER.writeValueAsString(toNode(value, schema));
-        } catch (JsonProcessingException e) {
-            throw new DataException("Cannot write value as JSON: " + e.getOriginalMessage(), e);
+            return MAPPER.readTree(toJsonBytes(value, schema));
+        } catch (IOException e) {
+            throw new DataException("Cannot write value as JSON: " + e.getMessage(), e);
         }
     }
 
-    public static JsonNode toNode(Object value, Schema schema) {
+    /** Writes the value to {@code out}. */
+    public static void write(JsonGenerator out, Object value, Schema schema) throws IOException {
         if (value == null) {
-            return NODES.nullNode();
+            out.writeNull();
+            return;
         }
         String logical = schema == null ? null : schema.name();
         if (logical != null) {
             switch (logical) {
                 case Decimal.LOGICAL_NAME:
-                    return NODES.numberNode((BigDecimal) value);
+                    out.writeNumber((BigDecimal) value);
+                    return;
                 case Date.LOGICAL_NAME:
-                    return NODES.textNode(((java.util.Date) value).toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+                    out.writeString(((java.util.Date) value).toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+                    return;
                 case Time.LOGICAL_NAME:
-                    return NODES.textNode(((java.util.Date) value).toInstant().atOffset(ZoneOffset.UTC).toLocalTime().toString());
+                    out.writeString(((java.util.Date) value).toInstant().atOffset(ZoneOffset.UTC).toLocalTime().toString());
+                    return;
                 case Timestamp.LOGICAL_NAME:
-                    return NODES.textNode(((java.util.Date) value).toInstant().toString());
+                    out.writeString(((java.util.Date) value).toInstant().toString());
+                    return;
                 default:
                     break;
             }
         }
-        if (value instanceof Struct) {
-            Struct struct = (Struct) value;
-            ObjectNode node = NODES.objectNode();
+        if (value instanceof String s) {
+            out.writeString(s);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).intValue());
+        } else if (value instanceof Long l) {
+            out.writeNumber(l);
+        } else if (value instanceof Double d) {
+            out.writeNumber(d);
+        } else if (value instanceof Float f) {
+            out.writeNumber(f);
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else if (value instanceof BigDecimal d) {
+            out.writeNumber(d);
+        } else if (value instanceof BigInteger i) {
+            out.writeNumber(i);
+        } else if (value instanceof Struct struct) {
+            out.writeStartObject();
             for (Field f : struct.schema().fields()) {
-                node.set(f.name(), toNode(struct.get(f), f.schema()));
+                out.writeFieldName(f.name());
+                write(out, struct.get(f), f.schema());
             }
-            return node;
-        }
-        if (value instanceof Map) {
-            ObjectNode node = NODES.objectNode();
+            out.writeEndObject();
+        } else if (value instanceof Map<?, ?> map) {
             Schema valueSchema = schema == null ? null : schema.valueSchema();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                node.set(String.valueOf(e.getKey()), toNode(e.getValue(), valueSchema));
+            out.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.writeFieldName(String.valueOf(e.getKey()));
+                write(out, e.getValue(), valueSchema);
             }
-            return node;
-        }
-        if (value instanceof Collection) {
-            ArrayNode node = NODES.arrayNode();
+            out.writeEndObject();
+        } else if (value instanceof Collection<?> items) {
             Schema valueSchema = schema == null ? null : schema.valueSchema();
-            for (Object item : (Collection<?>) value) {
-                node.add(toNode(item, valueSchema));
+            out.writeStartArray();
+            for (Object item : items) {
+                write(out, item, valueSchema);
             }
-            return node;
-        }
-        if (value instanceof byte[]) {
-            return NODES.textNode(Base64.getEncoder().encodeToString((byte[]) value));
-        }
-        if (value instanceof ByteBuffer) {
-            ByteBuffer b = ((ByteBuffer) value).duplicate();
+            out.writeEndArray();
+        } else if (value instanceof byte[] bytes) {
+            out.writeString(Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof ByteBuffer buffer) {
+            ByteBuffer b = buffer.duplicate();
             byte[] bytes = new byte[b.remaining()];
             b.get(bytes);
-            return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
+            out.writeString(Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof java.util.Date date) {
+            out.writeString(date.toInstant().toString());
+        } else if (value instanceof Instant) {
+            out.writeString(value.toString());
+        } else {
+            // Anything else (a value an SMT made): Jackson's own mapping, the slow path.
+            MAPPER.writeValue(out, value);
         }
-        if (value instanceof java.util.Date) {
-            return NODES.textNode(((java.util.Date) value).toInstant().toString());
-        }
-        if (value instanceof Instant) {
-            return NODES.textNode(value.toString());
-        }
-        return MAPPER.valueToTree(value);
     }
 }
