@@ -55,7 +55,7 @@ public final class HttpSinkTask extends SinkTask {
         taskMetrics = new TaskMetrics(HttpSinkMetrics.TYPE, connector, taskId);
         HttpSinkMetrics metrics = new HttpSinkMetrics(taskMetrics);
         RetryingExecutor executor = new RetryingExecutor(transport, config.retryPolicy(), new EndpointGate(),
-                config.maxInFlight(), HttpSinkWriter.RESPONSE_BODY_CHARS, "tributary-http-sink-" + connector + "-" + taskId,
+                config.maxInFlight(), HttpSinkWriter.RESPONSE_BODY_CHARS, false, "tributary-http-sink-" + connector + "-" + taskId,
                 metrics);
         ErrantRecords errant = ErrantRecords.from(context);
         boolean tolerate = config.toleratesErrors();

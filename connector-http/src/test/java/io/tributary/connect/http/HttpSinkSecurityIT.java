@@ -137,6 +137,8 @@ class HttpSinkSecurityIT {
         Map<String, Long> issued = new ConcurrentHashMap<>();
         Set<String> revoked = ConcurrentHashMap.newKeySet();
         AtomicInteger unauthorized = new AtomicInteger();
+        AtomicBoolean revokeNext = new AtomicBoolean();
+        List<String> afterRevocation = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicBoolean badTokenRequest = new AtomicBoolean();
         String basic = "Basic " + Base64.getEncoder().encodeToString("inventory-sink:s3cret".getBytes(StandardCharsets.UTF_8));
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
@@ -154,6 +156,13 @@ class HttpSinkSecurityIT {
                 }
                 String auth = r.header("Authorization");
                 String token = auth == null ? "" : auth.replace("Bearer ", "");
+                if (revokeNext.compareAndSet(true, false)) {
+                    // The authorization server revokes this token before it expires: the endpoint refuses it.
+                    revoked.add(token);
+                    afterRevocation.add("401 " + token);
+                } else if (!revoked.isEmpty() && afterRevocation.size() < 2) {
+                    afterRevocation.add((revoked.contains(token) ? "401 " : "200 ") + token);
+                }
                 Long at = issued.get(token);
                 if (at == null || System.currentTimeMillis() > at + 2_000 || revoked.contains(token)) {
                     unauthorized.incrementAndGet();
@@ -176,7 +185,7 @@ class HttpSinkSecurityIT {
                 produceItems(connect, topic, 1, 5);
                 sent += 5;
                 if (round == 8) {
-                    revoked.addAll(issued.keySet());
+                    revokeNext.set(true);
                 }
                 Thread.sleep(400);
             }
@@ -186,6 +195,10 @@ class HttpSinkSecurityIT {
             assertEquals(false, badTokenRequest.get(), "token requests carried the client credentials and form fields");
             assertTrue(issued.size() >= 4, "tokens renewed before they expired: " + issued.size());
             assertTrue(unauthorized.get() >= 1, "the revoked token met a 401");
+            // The 401 renewed the token at once, and the same request went again with the new one.
+            assertEquals(2, afterRevocation.size(), afterRevocation.toString());
+            assertTrue(afterRevocation.get(1).startsWith("200 ") && !afterRevocation.get(1).substring(4)
+                    .equals(afterRevocation.get(0).substring(4)), afterRevocation.toString());
             assertEquals(issued.size(), taskMetric(topic, 0, "oauth2-tokens-fetched"));
             assertEquals("RUNNING", connect.status(topic).tasks().get(0).state());
             connect.delete(topic);

@@ -102,6 +102,27 @@ final class HttpSinkTestSupport {
         return server.requests().stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
 
+    /**
+     * Waits until the sink's consumer group is stable with {@code members} members that hold every partition,
+     * so records produced next are not re-delivered by the group's first rebalances.
+     */
+    static void awaitGroupStable(ConnectClusterExtension connect, String connector, int members, int partitions) {
+        try (org.apache.kafka.clients.admin.Admin admin = connect.kafka().createAdminClient()) {
+            io.tributary.connect.testkit.Await.until(java.time.Duration.ofSeconds(60), "consumer group of " + connector
+                    + " stable with " + members + " members", () -> {
+                        try {
+                            var group = admin.describeConsumerGroups(List.of("connect-" + connector)).all().get()
+                                    .get("connect-" + connector);
+                            int assigned = group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+                            return group.groupState() == org.apache.kafka.common.GroupState.STABLE
+                                    && group.members().size() == members && assigned == partitions;
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    });
+        }
+    }
+
     /** One of a running task's metrics over JMX: the embedded workers run in this JVM. */
     static long taskMetric(String connector, int task, String attribute) {
         try {

@@ -117,8 +117,13 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
         return cluster().connectorStatus(name);
     }
 
+    /**
+     * Deletes the connector and waits until the workers no longer list it, so that a test that then closes
+     * the connector's peer (a server, a broker) does not see its tasks fail on the way out.
+     */
     public void delete(String name) {
         cluster().deleteConnector(name);
+        Await.until(STATE_TIMEOUT, "connector " + name + " gone", () -> !cluster().connectors().contains(name));
     }
 
     /** Waits for the connector and exactly {@code tasks} tasks to be RUNNING. */

@@ -38,6 +38,8 @@ import java.util.function.LongSupplier;
 public final class HttpTransport implements AutoCloseable {
     private final CloseableHttpClient client;
     private final Auth auth;
+    private final java.util.concurrent.ConcurrentMap<String, ContentType> contentTypes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public HttpTransport(HttpClientSettings settings) throws IOException, GeneralSecurityException {
         this(settings, System::currentTimeMillis);
@@ -49,32 +51,35 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} once and reads at most {@code maxBodyChars} of the answer. A 401 to credentials
-     * that can be renewed (an OAuth2 token) renews them and sends once more.
+     * Sends {@code request} once and reads at most {@code maxBodyChars} of the answer (of a 2xx answer only
+     * with {@code keepSuccessBody}; otherwise it is skipped). A 401 to credentials that can be renewed (an
+     * OAuth2 token) renews them and sends once more.
      */
-    public HttpExchange send(OutgoingRequest request, int maxBodyChars) throws IOException {
+    public HttpExchange send(OutgoingRequest request, int maxBodyChars, boolean keepSuccessBody) throws IOException {
         long start = System.nanoTime();
-        HttpExchange exchange = sendOnce(request, maxBodyChars, start);
+        HttpExchange exchange = sendOnce(request, maxBodyChars, keepSuccessBody, start);
         if (exchange.status() == 401 && auth.renewAfterUnauthorized()) {
-            exchange = sendOnce(request, maxBodyChars, start);
+            exchange = sendOnce(request, maxBodyChars, keepSuccessBody, start);
         }
         return exchange;
     }
 
-    private HttpExchange sendOnce(OutgoingRequest request, int maxBodyChars, long start) throws IOException {
+    private HttpExchange sendOnce(OutgoingRequest request, int maxBodyChars, boolean keepSuccessBody, long start)
+            throws IOException {
         HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
         for (Map.Entry<String, String> h : request.headers()) {
             http.addHeader(h.getKey(), h.getValue());
         }
         if (request.body() != null) {
             http.setEntity(new ByteArrayEntity(request.body(), request.contentType() == null ? null
-                    : ContentType.parse(request.contentType())));
+                    : contentTypes.computeIfAbsent(request.contentType(), ContentType::parse)));
         }
         auth.apply(http);
         return client.execute(http, response -> {
             Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-            String body = response.getEntity() == null ? ""
-                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8, maxBodyChars);
+            boolean skip = response.getEntity() == null || (!keepSuccessBody && response.getCode() / 100 == 2);
+            // A skipped body is drained by the client before the connection goes back to the pool.
+            String body = skip ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8, maxBodyChars);
             return new HttpExchange(response.getCode(), retryAfter == null ? null : retryAfter.getValue(),
                     body == null ? "" : body, System.nanoTime() - start);
         });

@@ -34,21 +34,28 @@ public final class RetryingExecutor implements AutoCloseable {
     private final RetryPolicy policy;
     private final EndpointGate gate;
     private final int maxBodyChars;
+    private final boolean keepSuccessBodies;
     private final Listener listener;
     private final LongSupplier clock;
     private final ScheduledThreadPoolExecutor threads;
 
+    /**
+     * {@code threads} requests are sent at once at most; answers are read up to {@code maxBodyChars}, and
+     * those of delivered requests only when {@code keepSuccessBodies} (a sink needs only failures' bodies).
+     */
     public RetryingExecutor(HttpTransport transport, RetryPolicy policy, EndpointGate gate, int threads,
-                            int maxBodyChars, String threadName, Listener listener) {
-        this(transport, policy, gate, threads, maxBodyChars, threadName, listener, System::currentTimeMillis);
+                            int maxBodyChars, boolean keepSuccessBodies, String threadName, Listener listener) {
+        this(transport, policy, gate, threads, maxBodyChars, keepSuccessBodies, threadName, listener,
+                System::currentTimeMillis);
     }
 
     RetryingExecutor(HttpTransport transport, RetryPolicy policy, EndpointGate gate, int threads, int maxBodyChars,
-                     String threadName, Listener listener, LongSupplier clock) {
+                     boolean keepSuccessBodies, String threadName, Listener listener, LongSupplier clock) {
         this.transport = transport;
         this.policy = policy;
         this.gate = gate;
         this.maxBodyChars = maxBodyChars;
+        this.keepSuccessBodies = keepSuccessBodies;
         this.listener = listener;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
@@ -82,7 +89,7 @@ public final class RetryingExecutor implements AutoCloseable {
         }
         OutgoingRequest request = call.request;
         long now = clock.getAsLong();
-        long openAt = gate.openAtMs(request.origin());
+        long openAt = gate.openAtMs(call.origin);
         if (openAt > now) {
             schedule(call, openAt - now);
             return;
@@ -91,7 +98,7 @@ public final class RetryingExecutor implements AutoCloseable {
         HttpExchange exchange = null;
         IOException error = null;
         try {
-            exchange = transport.send(request, maxBodyChars);
+            exchange = transport.send(request, maxBodyChars, keepSuccessBodies);
             listener.answered(exchange);
         } catch (CredentialsRejectedException e) {
             call.result.complete(new RequestOutcome(RequestOutcome.Kind.FATAL, request, null, e, call.attempts,
@@ -116,7 +123,7 @@ public final class RetryingExecutor implements AutoCloseable {
             }
             retryAfterAt = RetryAfter.untilMs(exchange.retryAfter(), now);
             if (retryAfterAt > now) {
-                gate.hold(request.origin(), retryAfterAt);
+                gate.hold(call.origin, retryAfterAt);
             }
             if (!policy.retriable(exchange.status())) {
                 call.result.complete(new RequestOutcome(RequestOutcome.Kind.FAILED, request, exchange, null,
@@ -167,11 +174,13 @@ public final class RetryingExecutor implements AutoCloseable {
     private static final class Call {
         final OutgoingRequest request;
         final CompletableFuture<RequestOutcome> result = new CompletableFuture<>();
+        final String origin;
         int attempts;
         long firstFailureMs = -1;
 
         Call(OutgoingRequest request) {
             this.request = request;
+            this.origin = request.origin();
         }
     }
 }

@@ -40,7 +40,7 @@ class RetryingExecutorTest {
 
     private RetryingExecutor executor(int maxRetries, long retryTimeoutMs) {
         return new RetryingExecutor(transport, new RetryPolicy(RETRIED, new Backoff(20, 100), maxRetries, retryTimeoutMs),
-                new EndpointGate(), 2, 1000, "test-http", new RetryingExecutor.Listener() {
+                new EndpointGate(), 2, 1000, true, "test-http", new RetryingExecutor.Listener() {
                     @Override
                     public void answered(HttpExchange exchange) {
                     }
