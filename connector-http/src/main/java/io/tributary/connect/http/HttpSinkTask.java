@@ -99,14 +99,16 @@ public final class HttpSinkTask extends SinkTask {
     }
 
     private void adjustFlow() {
+        // Debug level: with a backlog and a slower endpoint this is the normal flow control, many times a minute;
+        // the partition-pauses metric counts it.
         List<TopicPartition> pause = writer.partitionsToPause();
         if (!pause.isEmpty()) {
-            log.info("Pausing {}: each holds max.buffered.records undelivered records", pause);
+            log.debug("Pausing {}: each holds max.buffered.records undelivered records", pause);
             context.pause(pause.toArray(new TopicPartition[0]));
         }
         List<TopicPartition> resume = writer.partitionsToResume();
         if (!resume.isEmpty()) {
-            log.info("Resuming {}", resume);
+            log.debug("Resuming {}", resume);
             context.resume(resume.toArray(new TopicPartition[0]));
         }
     }
@@ -122,6 +124,18 @@ public final class HttpSinkTask extends SinkTask {
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         writer.committableOffsets(currentOffsets.keySet()).forEach((tp, next) -> safe.put(tp, new OffsetAndMetadata(next)));
         return safe;
+    }
+
+    /**
+     * A partition this task paused, lost in a rebalance and got back would stay paused (the worker re-applies
+     * the pauses a task asked for), while its new lane holds nothing to resume it for: start every assigned
+     * partition unpaused.
+     */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty()) {
+            context.resume(partitions.toArray(new TopicPartition[0]));
+        }
     }
 
     @Override
