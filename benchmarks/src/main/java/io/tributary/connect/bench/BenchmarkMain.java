@@ -224,8 +224,10 @@ public final class BenchmarkMain {
             sink.limit(100, 4);
             sink.tributary(100, 4, Math.min(records, 200_000));
             sink.readLimit(records);
+            sink.connectFloor(Math.min(records, 200_000));
             List<Run> runs = new ArrayList<>();
             runs.add(() -> sink.readLimit(records));
+            runs.add(() -> sink.connectFloor(records));
             for (int[] shape : HttpSinkScenario.shapes(flags.getOrDefault("http-shapes", HttpSinkScenario.DEFAULT_SHAPES))) {
                 long n = shape[0] == 1 ? Math.min(single, records) : records;
                 runs.add(() -> sink.limit(shape[0], shape[1]));

@@ -26,6 +26,11 @@ final class HttpSinkReport {
         return results.stream().filter(r -> r.kind().equals(kind) && r.mode().equals(mode)).findFirst();
     }
 
+    private Optional<Result> find(String kind, String mode, String name) {
+        return results.stream().filter(r -> r.kind().equals(kind) && r.mode().equals(mode) && r.name().equals(name))
+                .findFirst();
+    }
+
     List<String> targets() {
         List<String> lines = new ArrayList<>();
         Optional<Result> best500 = results.stream().filter(r -> r.kind().equals("tributary") && r.mode().startsWith("batches of 500"))
@@ -42,10 +47,18 @@ final class HttpSinkReport {
             double share = run.get().rate() / limit.get().rate();
             lines.add((share >= SHARE_OF_LIMIT ? "met" : "NOT met") + ": " + mode + ": ≥ 80% of the plain HttpClient loop's "
                     + String.format("records/s — measured %,.0f ÷ %,.0f = %.0f%%", run.get().rate(), limit.get().rate(), 100 * share));
-            find("limit", HttpSinkScenario.READ_MODE).ifPresent(read -> lines.add(Targets.atMost(mode + ": CPU per record "
-                    + "≤ 1/0.8 = 1.25× what reading and converting the topic and the plain loop's sending cost together "
-                    + "(the 80% target in CPU, against everything the connector must do)", run.get().threadCpuMicros(),
-                    read.threadCpuMicros() + limit.get().threadCpuMicros(), 1 / SHARE_OF_LIMIT)));
+            Optional<Result> floor = find("limit", HttpSinkScenario.READ_MODE, HttpSinkScenario.CONNECT_FLOOR);
+            if (floor.isPresent()) {
+                Result f = floor.get();
+                double lower = Math.min(limit.get().rate(), f.rate());
+                double ofLower = run.get().rate() / lower;
+                lines.add((ofLower >= SHARE_OF_LIMIT ? "met" : "NOT met") + ": " + mode + ": ≥ 80% of the lower of the loop's "
+                        + "rate and Connect's own with a discarding sink (what the machine allows the pair of jobs)"
+                        + String.format(" — measured %,.0f ÷ %,.0f = %.0f%%", run.get().rate(), lower, 100 * ofLower));
+                lines.add(Targets.atMost(mode + ": CPU per record ≤ 1/0.8 = 1.25× Connect's own with a discarding sink "
+                        + "plus the loop's sending (the 80% target in CPU, against what any sink connector must spend)",
+                        run.get().threadCpuMicros(), f.threadCpuMicros() + limit.get().threadCpuMicros(), 1 / SHARE_OF_LIMIT));
+            }
         }
         return lines;
     }
@@ -64,8 +77,14 @@ final class HttpSinkReport {
                 + "the same records to the same endpoint on one or four threads for " + (int) HttpSinkScenario.LIMIT_SECONDS
                 + " s: the endpoint's raw capacity for that shape, with no Kafka and no conversion. A second limit, "
                 + "timed once per round: a plain Kafka consumer on one thread reading the whole topic and converting each "
-                + "record with the connector's converters, sending nothing: the Kafka side's floor. The connector does "
-                + "both jobs, so its CPU per record is compared with the two limits' together. Rates run from the first request reaching the endpoint to the "
+                + "record with the connector's converters, sending nothing. And Connect's own floor: a sink connector "
+                + "that drops every record (on the benchmark's classpath), one task with the same converters, through "
+                + "the same workers: what the worker spends per record (consumer, converters, SinkRecords, error "
+                + "handling) before any connector does anything. The connector does that and the loop's job, so its "
+                + "CPU per record is compared with the two together. The issue's targets compare rates with the loop "
+                + "alone; with batches, an endpoint that costs almost nothing per record makes that loop far faster "
+                + "than anything reading Kafka on these cores (the consumer limit shows how far), so the section also "
+                + "judges each rate against the lower of the loop and Connect's floor. Rates run from the first request reaching the endpoint to the "
                 + "one completing the count. CPU µs/record adds up the per-thread CPU clocks of %s (the connector: "
                 + "consuming, converting, batching and sending) or %s (the limit: sending only) over the timed window; "
                 + "the endpoint's threads count for neither.\n\n", records, singleRecords,

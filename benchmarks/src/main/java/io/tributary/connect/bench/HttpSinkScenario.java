@@ -20,6 +20,7 @@ final class HttpSinkScenario {
     static final String LIMIT = "HttpClient 5 loop";
     static final String READ_LIMIT = "Kafka consumer + converters";
     static final String READ_MODE = "read and convert the topic";
+    static final String CONNECT_FLOOR = "Connect, discarding sink";
     static final String CONNECTOR_CLASS = "io.tributary.connect.http.HttpSinkConnector";
     static final int PARTITIONS = 4;
 
@@ -77,6 +78,52 @@ final class HttpSinkScenario {
         System.out.printf("  %-24s %-24s %,12.0f records/s, %.2f µs CPU/record%n", READ_LIMIT, READ_MODE, r.rate(),
                 r.threadCpuMicros());
         return r;
+    }
+
+    /**
+     * Connect's own floor: a sink that drops every record, with the connector's converters, over the whole
+     * topic: what the worker spends per record before a connector does anything.
+     */
+    Result connectFloor(long records) throws Exception {
+        String run = "bench-discard-" + Long.toString(System.nanoTime(), 36);
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", DiscardingSinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", topic);
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        DiscardingSinkConnector.Count count = DiscardingSinkConnector.COUNTS.computeIfAbsent(run,
+                n -> new DiscardingSinkConnector.Count());
+        long deadline = System.nanoTime() + (long) ((records / 2_000.0 + 120) * 1e9);
+        ThreadCpu threadCpu = null;
+        MachineCpu cpu = null;
+        try {
+            connect.configureConnector(run, c);
+            while (count.records.get() < records) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(CONNECT_FLOOR + " took " + count.records.get() + " of " + records);
+                }
+                if (threadCpu == null && count.firstNanos != 0) {
+                    cpu = new MachineCpu();
+                    threadCpu = new ThreadCpu(ThreadCpu.Threads.sinkConnector(run));
+                }
+                Thread.sleep(threadCpu == null ? 2 : 20);
+            }
+            ThreadCpu.Reading reading = threadCpu.read();
+            long measured = count.records.get() - count.firstRecords;
+            double seconds = (count.lastNanos - count.firstNanos) / 1e9;
+            connect.deleteConnector(run);
+            Result r = new Result(SCENARIO, "limit", CONNECT_FLOOR, READ_MODE, 1, measured, seconds, 0, 0, cpu.busyPercent(),
+                    Double.NaN, JdbcSinkScenario.microsPerRecord(reading, measured, run));
+            System.out.printf("  %-24s %-24s %,12.0f records/s, %.2f µs CPU/record%n", CONNECT_FLOOR, READ_MODE, r.rate(),
+                    r.threadCpuMicros());
+            return r;
+        } finally {
+            if (threadCpu != null) {
+                threadCpu.close();
+            }
+        }
     }
 
     Result limit(int batch, int inFlight) throws Exception {
