@@ -46,6 +46,12 @@ public final class HttpSinkConfig extends AbstractConfig {
     public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
     public static final String RETRY_STATUS_CODES = "retry.on.status.codes";
 
+    public static final String REPORTER_PREFIX = "reporter.";
+    public static final String REPORTER_BOOTSTRAP_SERVERS = "reporter.bootstrap.servers";
+    public static final String REPORTER_RESULT_TOPIC = "reporter.result.topic.name";
+    public static final String REPORTER_ERROR_TOPIC = "reporter.error.topic.name";
+    public static final String REPORTER_RESPONSE_MAX_CHARS = "reporter.response.max.chars";
+
     static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     /** Placeholders of http.url and http.headers: the record's coordinates, key, value fields, headers, time. */
@@ -152,6 +158,22 @@ public final class HttpSinkConfig extends AbstractConfig {
                     Importance.MEDIUM, "Response statuses that are retried (Retry-After honoured: no request to that "
                             + "endpoint before the time it names). Other non-2xx statuses send the records to error "
                             + "handling at once.", "Retried statuses")
+            .group("Response reporting")
+            .define(REPORTER_BOOTSTRAP_SERVERS, Type.STRING, "", null, Importance.LOW,
+                    "Kafka cluster that gets a report of each record's request, as Confluent's HTTP sink reporter "
+                            + "writes them; empty: no reports. Other reporter.* keys (reporter.security.protocol, "
+                            + "reporter.sasl.jaas.config, ...) go to the reporter's producer as they are.",
+                    "Reporter bootstrap servers")
+            .define(REPORTER_RESULT_TOPIC, Type.STRING, "", null, Importance.LOW,
+                    "Topic of reports of delivered records: per record a JSON value with status, method, URL, "
+                            + "attempts, the endpoint's answer and the record's topic, partition and offset (the same "
+                            + "in headers), keyed by the record's key. Empty: delivered records are not reported.",
+                    "Result topic")
+            .define(REPORTER_ERROR_TOPIC, Type.STRING, "", null, Importance.LOW,
+                    "Topic of reports of records whose request failed for good, with the answer or the reason; "
+                            + "they still go to Connect's error handling. Empty: not reported.", "Error topic")
+            .define(REPORTER_RESPONSE_MAX_CHARS, Type.INT, 10_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "How much of the endpoint's answer a report holds.", "Reported answer length")
             .apply(b -> HttpClientConfig.define(b, URL))
             .build();
 
@@ -233,6 +255,24 @@ public final class HttpSinkConfig extends AbstractConfig {
 
     public HttpClientSettings client() {
         return HttpClientConfig.settings(this);
+    }
+
+    /** The response reporter's settings, or null when reports are off. */
+    public io.tributary.connect.http.sink.KafkaResponseReporter.Settings reporter(String clientId) {
+        String servers = getString(REPORTER_BOOTSTRAP_SERVERS).trim();
+        String result = getString(REPORTER_RESULT_TOPIC).trim();
+        String error = getString(REPORTER_ERROR_TOPIC).trim();
+        if (servers.isEmpty() || (result.isEmpty() && error.isEmpty())) {
+            return null;
+        }
+        Map<String, Object> producer = new java.util.HashMap<>(originalsWithPrefix(REPORTER_PREFIX));
+        for (String own : List.of(REPORTER_RESULT_TOPIC, REPORTER_ERROR_TOPIC, REPORTER_RESPONSE_MAX_CHARS)) {
+            producer.remove(own.substring(REPORTER_PREFIX.length()));
+        }
+        producer.put("bootstrap.servers", servers);
+        producer.putIfAbsent("client.id", clientId);
+        return new io.tributary.connect.http.sink.KafkaResponseReporter.Settings(producer, result.isEmpty() ? null : result,
+                error.isEmpty() ? null : error, getInt(REPORTER_RESPONSE_MAX_CHARS));
     }
 
     /** True when Connect's errors.tolerance sends failed records to error handling instead of failing. */

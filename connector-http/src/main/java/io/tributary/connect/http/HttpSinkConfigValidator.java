@@ -29,6 +29,20 @@ final class HttpSinkConfigValidator {
         checkBatching(config);
         checkProxy();
         checkTls(config);
+        checkReporter();
+    }
+
+    private void checkReporter() {
+        String servers = props.getOrDefault(HttpSinkConfig.REPORTER_BOOTSTRAP_SERVERS, "").trim();
+        boolean topics = !props.getOrDefault(HttpSinkConfig.REPORTER_RESULT_TOPIC, "").isBlank()
+                || !props.getOrDefault(HttpSinkConfig.REPORTER_ERROR_TOPIC, "").isBlank();
+        if (topics && servers.isEmpty()) {
+            ConfigErrors.add(values, HttpSinkConfig.REPORTER_BOOTSTRAP_SERVERS, "a report topic is set but no cluster to "
+                    + "write it to; set reporter.bootstrap.servers (the worker's own Kafka, or another)");
+        } else if (!topics && !servers.isEmpty()) {
+            ConfigErrors.add(values, HttpSinkConfig.REPORTER_BOOTSTRAP_SERVERS, "reports need a topic; set "
+                    + "reporter.result.topic.name or reporter.error.topic.name, or remove reporter.bootstrap.servers");
+        }
     }
 
     private void checkBody(HttpSinkConfig config) {

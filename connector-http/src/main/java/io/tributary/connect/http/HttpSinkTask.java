@@ -10,6 +10,8 @@ import io.tributary.connect.http.client.RetryingExecutor;
 import io.tributary.connect.http.sink.BodyAssembler;
 import io.tributary.connect.http.sink.HttpSinkMetrics;
 import io.tributary.connect.http.sink.HttpSinkWriter;
+import io.tributary.connect.http.sink.KafkaResponseReporter;
+import io.tributary.connect.http.sink.ResponseReporter;
 import io.tributary.connect.http.sink.RecordRenderer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -54,8 +56,11 @@ public final class HttpSinkTask extends SinkTask {
         }
         taskMetrics = new TaskMetrics(HttpSinkMetrics.TYPE, connector, taskId);
         HttpSinkMetrics metrics = new HttpSinkMetrics(taskMetrics);
+        KafkaResponseReporter.Settings reports = config.reporter("tributary-http-sink-reporter-" + connector + "-" + taskId);
+        ResponseReporter reporter = reports == null ? ResponseReporter.NONE : new KafkaResponseReporter(reports);
+        int bodyChars = Math.max(HttpSinkWriter.RESPONSE_BODY_CHARS, reports == null ? 0 : reports.maxBodyChars());
         RetryingExecutor executor = new RetryingExecutor(transport, config.retryPolicy(), new EndpointGate(),
-                config.maxInFlight(), HttpSinkWriter.RESPONSE_BODY_CHARS, false, "tributary-http-sink-" + connector + "-" + taskId,
+                config.maxInFlight(), bodyChars, reporter.needsSuccessBodies(), "tributary-http-sink-" + connector + "-" + taskId,
                 metrics);
         ErrantRecords errant = ErrantRecords.from(context);
         boolean tolerate = config.toleratesErrors();
@@ -74,7 +79,7 @@ public final class HttpSinkTask extends SinkTask {
                 config.bodyStrings(), config.tombstones(), config.batchMaxBytes()));
         writer = new HttpSinkWriter(new HttpSinkWriter.Settings(config.batchMaxRecords(), config.batchMaxBytes(),
                 config.lingerMs(), config.maxBufferedRecords(), config.method().configValue(), config.contentType()),
-                renderer, new BodyAssembler(config.bodyFormat(), config.bodyTemplate()), executor, errors, metrics);
+                renderer, new BodyAssembler(config.bodyFormat(), config.bodyTemplate()), executor, errors, metrics, reporter);
         taskMetrics.gauge("records-buffered", "Records held: batching, waiting, being sent or retried", writer::buffered);
         taskMetrics.gauge("requests-in-flight", "Requests open now (one per partition at most)", writer::openRequests);
         taskMetrics.gauge("oauth2-tokens-fetched", "OAuth2 tokens fetched (http.auth.type=oauth2)",
@@ -85,10 +90,20 @@ public final class HttpSinkTask extends SinkTask {
                 config.batchMaxRecords(), config.maxInFlight());
     }
 
+    /** How long a put waits for a full partition's requests to make room before that partition is paused. */
+    static final long ROOM_WAIT_MS = 500;
+
     @Override
     public void put(Collection<SinkRecord> records) {
         long now = System.currentTimeMillis();
         writer.put(records, now);
+        try {
+            writer.awaitRoom(ROOM_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        now = System.currentTimeMillis();
         adjustFlow();
         long lookAgainMs = writer.sendReady(now);
         if (lookAgainMs >= 0) {
@@ -122,7 +137,12 @@ public final class HttpSinkTask extends SinkTask {
             log.error("A request failed for good; the task fails at its next put", e);
         }
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
-        writer.committableOffsets(currentOffsets.keySet()).forEach((tp, next) -> safe.put(tp, new OffsetAndMetadata(next)));
+        try {
+            writer.committableOffsets(currentOffsets.keySet()).forEach((tp, next) -> safe.put(tp, new OffsetAndMetadata(next)));
+        } catch (ConnectException e) {
+            // A response report was not written: commit nothing now, so those records are sent (and reported) again.
+            log.warn("Not committing offsets: {}", e.getMessage());
+        }
         return safe;
     }
 

@@ -261,6 +261,44 @@ class HttpSinkIT {
         connect.delete(topic);
     }
 
+    /** Each record's outcome reported to Kafka topics, as Confluent's reporter does: answers of the delivered, causes of the failed. */
+    @Test
+    void responsesAreReportedToAResultAndAnErrorTopic() throws Exception {
+        String topic = topic("reported", 1);
+        String path = "/" + topic;
+        server.behave((r, n) -> !r.path().startsWith(path) ? Response.ok("{}")
+                : r.body().contains("S0-3") ? new Response(409, Map.of(), "{\"error\":\"stale\"}")
+                : Response.ok("{\"stored\":\"" + HttpSinkTestSupport.parse(r.body()).get("sku").asText() + "\"}"));
+        Map<String, String> c = config(topic, server.baseUrl() + path, 1);
+        c.put("body.format", "single");
+        c.put("errors.tolerance", "all");
+        c.put("reporter.bootstrap.servers", connect.bootstrapServers());
+        c.put("reporter.result.topic.name", topic + "-results");
+        c.put("reporter.error.topic.name", topic + "-errors");
+        connect.configure(topic, c);
+        connect.awaitRunning(topic, 1);
+        produceItems(connect, topic, 1, 5);
+        var results = connect.kafka().consume(4, 60_000, topic + "-results");
+        var errors = connect.kafka().consume(1, 60_000, topic + "-errors");
+        List<JsonNode> delivered = new ArrayList<>();
+        results.forEach(r -> delivered.add(HttpSinkTestSupport.parse(new String(r.value(), StandardCharsets.UTF_8))));
+        assertEquals(4, delivered.size());
+        JsonNode first = delivered.get(0);
+        assertEquals(200, first.get("status").asInt());
+        assertEquals("{\"stored\":\"S0-0\"}", first.get("response").asText());
+        assertEquals(topic, first.get("topic").asText());
+        assertEquals(0, first.get("offset").asLong());
+        assertEquals("\"S0-0\"", new String(results.iterator().next().key(), StandardCharsets.UTF_8));
+        var error = errors.iterator().next();
+        JsonNode failed = HttpSinkTestSupport.parse(new String(error.value(), StandardCharsets.UTF_8));
+        assertEquals(409, failed.get("status").asInt());
+        assertEquals(3, failed.get("offset").asLong());
+        assertTrue(failed.get("error").asText().contains("status 409"), failed.toString());
+        assertEquals("409", new String(error.headers().lastHeader("tributary.http.status").value(), StandardCharsets.UTF_8));
+        server.behave((r, n) -> Response.ok("{}"));
+        connect.delete(topic);
+    }
+
     @Test
     void withoutToleranceAFailedRequestFailsTheTaskNamingTheRecordsAndTheStatus() {
         String topic = topic("intolerant", 1);
@@ -321,6 +359,9 @@ class HttpSinkIT {
         c = new HashMap<>(good);
         c.put("http.headers", "NoColonHere");
         assertError(connect.validate(cls, c), "http.headers", "'Name: value'");
+        c = new HashMap<>(good);
+        c.put("reporter.result.topic.name", "http-results");
+        assertError(connect.validate(cls, c), "reporter.bootstrap.servers", "set reporter.bootstrap.servers");
         c = new HashMap<>(good);
         c.put("http.proxy.url", "proxy-host:3128");
         assertError(connect.validate(cls, c), "http.proxy.url", "http://proxy-host:3128");

@@ -53,11 +53,15 @@ class HttpSinkSecurityIT {
 
     /** An HTTPS server with the test server certificate that admits only clients with a certificate of the test CA. */
     private static LoopbackHttpServer mutualTlsServer() throws Exception {
+        return tlsServer(certs.serverKeystore, true);
+    }
+
+    private static LoopbackHttpServer tlsServer(java.nio.file.Path keystore, boolean needClientAuth) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(TlsMaterial.keyManagers(certs.serverKeystore, TlsMaterial.StoreType.PKCS12,
+        tls.init(TlsMaterial.keyManagers(keystore, TlsMaterial.StoreType.PKCS12,
                         TestCertificates.KEYSTORE_PASSWORD.toCharArray(), null).getKeyManagers(),
                 TlsMaterial.trustManagers(certs.caCert, TlsMaterial.StoreType.PEM, null).getTrustManagers(), null);
-        return new LoopbackHttpServer(0, tls, true);
+        return new LoopbackHttpServer(0, tls, needClientAuth);
     }
 
     private static Map<String, String> trustingTheTestCa(Map<String, String> c) {
@@ -109,6 +113,60 @@ class HttpSinkSecurityIT {
             assertEquals("-1", letters.get(0).get("tributary.http.status"), "no answer came");
             assertEquals("2", letters.get(0).get("tributary.http.attempts"));
             assertTrue(server.requests().isEmpty());
+            connect.delete(topic);
+        }
+    }
+
+    /**
+     * A certificate of a trusted CA that names another host: refused by default, taken with this connector's
+     * own http.ssl.hostname.verification=false (and no other connector's, nor the JVM's, trust changes).
+     */
+    @Test
+    void aCertificateForAnotherHostIsRefusedUnlessThisConnectorTurnsHostnameVerificationOff() throws Exception {
+        String topic = topic("hostname");
+        try (LoopbackHttpServer server = tlsServer(certs.otherHostKeystore, false)) {
+            Map<String, String> strict = withDeadLetterQueue(trustingTheTestCa(config(topic, server.baseUrl() + "/strict", 1)),
+                    topic + "-dlq");
+            strict.put("max.retries", "0");
+            Map<String, String> lenient = trustingTheTestCa(config(topic, server.baseUrl() + "/lenient", 1));
+            lenient.put("http.ssl.hostname.verification", "false");
+            connect.configure(topic + "-strict", strict);
+            connect.configure(topic + "-lenient", lenient);
+            connect.awaitRunning(topic + "-strict", 1);
+            connect.awaitRunning(topic + "-lenient", 1);
+            produceItems(connect, topic, 1, 3);
+            Await.until(Duration.ofSeconds(30), "the lenient connector's records", () -> acceptedSeqs(server, "/lenient")
+                    .getOrDefault(0, List.of()).size() >= 3);
+            List<Map<String, String>> letters = deadLetters(connect, topic + "-dlq", 3);
+            assertEquals(3, letters.size());
+            assertEquals("-1", letters.get(0).get("tributary.http.status"));
+            assertTrue(letters.get(0).get("__connect.errors.exception.message").contains("SSL"), letters.get(0).toString());
+            assertTrue(server.requests().stream().noneMatch(r -> r.path().startsWith("/strict")));
+            connect.delete(topic + "-strict");
+            connect.delete(topic + "-lenient");
+        }
+    }
+
+    /** An HTTP proxy that asks for credentials: the connector answers its challenge and its records go through. */
+    @Test
+    void recordsGoThroughAProxyThatAsksForCredentials() throws Exception {
+        String topic = topic("proxied");
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
+             io.tributary.connect.testkit.LoopbackHttpProxy proxy = new io.tributary.connect.testkit.LoopbackHttpProxy(
+                     "connect", "pr0xy")) {
+            Map<String, String> c = config(topic, server.baseUrl() + "/via-proxy", 1);
+            c.put("http.proxy.url", proxy.url());
+            c.put("http.proxy.username", "connect");
+            c.put("http.proxy.password", "pr0xy");
+            connect.configure(topic, c);
+            connect.awaitRunning(topic, 1);
+            produceItems(connect, topic, 1, 20);
+            Await.until(Duration.ofSeconds(30), "20 records through the proxy", () -> acceptedSeqs(server, "/via-proxy")
+                    .getOrDefault(0, List.of()).size() >= 20);
+            assertTrue(proxy.challenges() >= 1, "the proxy asked for credentials");
+            assertTrue(!proxy.forwarded().isEmpty() && proxy.forwarded().stream()
+                    .allMatch(f -> f.equals("POST " + server.baseUrl() + "/via-proxy")), proxy.forwarded().toString());
+            assertEquals(proxy.forwarded().size(), server.requests().size(), "every request came through the proxy");
             connect.delete(topic);
         }
     }

@@ -17,6 +17,8 @@ public final class TestCertificates {
     public final Path serverCert;
     public final Path serverKey;
     public final Path serverKeystore;
+    /** A server certificate of the same CA that names another host (other.example.test), for hostname checks. */
+    public final Path otherHostKeystore;
     public final Path clientKeystore;
     /** The client's unencrypted PKCS#8 key followed by its certificate. */
     public final Path clientPem;
@@ -27,6 +29,7 @@ public final class TestCertificates {
         this.serverCert = dir.resolve("server.pem");
         this.serverKey = dir.resolve("server.key");
         this.serverKeystore = dir.resolve("server.p12");
+        this.otherHostKeystore = dir.resolve("other-host.p12");
         this.clientKeystore = dir.resolve("client.p12");
         this.clientPem = dir.resolve("client-key-and-cert.pem");
     }
@@ -49,6 +52,13 @@ public final class TestCertificates {
         run(dir, "openssl", "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out", "client.p12",
                 "-name", "client", "-passout", "pass:" + KEYSTORE_PASSWORD);
         run(dir, "openssl", "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
+                "-name", "server", "-passout", "pass:" + KEYSTORE_PASSWORD);
+        Files.writeString(dir.resolve("other.cnf"), "subjectAltName=DNS:other.example.test\n", StandardCharsets.US_ASCII);
+        run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.csr",
+                "-subj", "/CN=other.example.test");
+        run(dir, "openssl", "x509", "-req", "-in", "other.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "other.pem", "-days", "2", "-extfile", dir.resolve("other.cnf").toString());
+        run(dir, "openssl", "pkcs12", "-export", "-in", "other.pem", "-inkey", "other.key", "-out", "other-host.p12",
                 "-name", "server", "-passout", "pass:" + KEYSTORE_PASSWORD);
         Files.writeString(c.clientPem, Files.readString(dir.resolve("client.key")) + Files.readString(dir.resolve("client.pem")),
                 StandardCharsets.US_ASCII);

@@ -58,12 +58,16 @@ public final class HttpSinkWriter implements AutoCloseable {
     private final RetryingExecutor executor;
     private final ErrorHandling errors;
     private final HttpSinkMetrics metrics;
+    private final ResponseReporter reporter;
     private final Map<TopicPartition, PartitionLane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+    /** Signalled whenever a request ends, for {@link #awaitRoom}. */
+    private final Object room = new Object();
     private volatile ConnectException fatal;
 
     public HttpSinkWriter(Settings settings, RecordRenderer renderer, BodyAssembler body, RetryingExecutor executor,
-                          ErrorHandling errors, HttpSinkMetrics metrics) {
+                          ErrorHandling errors, HttpSinkMetrics metrics, ResponseReporter reporter) {
+        this.reporter = reporter;
         this.settings = settings;
         this.renderer = renderer;
         this.body = body;
@@ -141,6 +145,16 @@ public final class HttpSinkWriter implements AutoCloseable {
     }
 
     private void ended(PartitionLane lane, Batch batch, RequestOutcome outcome, Throwable error) {
+        try {
+            finish(lane, batch, outcome, error);
+        } finally {
+            synchronized (room) {
+                room.notifyAll();
+            }
+        }
+    }
+
+    private void finish(PartitionLane lane, Batch batch, RequestOutcome outcome, Throwable error) {
         if (error != null) {
             // Cancelled at stop: the records stay uncommitted and come again.
             lane.requestEnded(batch, false);
@@ -154,6 +168,7 @@ public final class HttpSinkWriter implements AutoCloseable {
             metrics.requestsDelivered.increment();
             metrics.recordsSent.add(batch.size());
             metrics.bytesSent.add(outcome.request().bodyBytes());
+            reporter.delivered(batch.records, outcome);
         } else if (outcome.kind() == RequestOutcome.Kind.FATAL) {
             fatal = new ConnectException(outcome.reason());
             return;
@@ -173,6 +188,7 @@ public final class HttpSinkWriter implements AutoCloseable {
             Batch batch = failure.batch;
             RequestOutcome outcome = failure.outcome;
             TopicPartition tp = failure.lane.partition;
+            reporter.failed(batch.records, outcome);
             if (!errors.tolerates()) {
                 fatal = new ConnectException("Records " + tp + " offsets " + batch.firstOffset + " to " + batch.lastOffset
                         + " could not be delivered: " + outcome.describe() + "; response: "
@@ -217,17 +233,54 @@ public final class HttpSinkWriter implements AutoCloseable {
         metrics.recordsErrored.increment();
     }
 
-    /** The offsets safe to commit: every record before them was delivered, skipped or reported. */
+    /**
+     * The offsets safe to commit: every record before them was delivered, skipped or reported, and the
+     * response reports of those records are in Kafka.
+     */
     public Map<TopicPartition, Long> committableOffsets(Collection<TopicPartition> assigned) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
+        // Read before the flush: only records whose reports the flush covers count.
+        Map<TopicPartition, Long> finished = new HashMap<>();
         for (TopicPartition tp : assigned) {
             PartitionLane lane = lanes.get(tp);
-            long next = lane == null ? -1 : lane.committableOffset();
+            finished.put(tp, lane == null ? -1 : lane.committableOffset());
+        }
+        reporter.flush();
+        for (TopicPartition tp : assigned) {
+            long next = finished.get(tp);
             if (next >= 0) {
                 offsets.put(tp, next);
             }
         }
         return offsets;
+    }
+
+    /**
+     * Waits up to {@code maxWaitMs} while a partition that is not paused holds max.buffered.records, for its
+     * requests to make room. With a backlog and a working endpoint the room comes within a request's time, and
+     * the worker's next poll goes on at once, as pausing (and resuming at the next look) would not; a partition
+     * still full afterwards is one whose endpoint is slow or down, and {@link #partitionsToPause} pauses it.
+     */
+    public void awaitRoom(long maxWaitMs) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWaitMs * 1_000_000;
+        synchronized (room) {
+            while (fatal == null && failures.isEmpty() && anyFullAndRunning()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                room.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private boolean anyFullAndRunning() {
+        for (PartitionLane lane : lanes.values()) {
+            if (!lane.paused() && lane.buffered() >= settings.maxBuffered()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Partitions that now hold max.buffered.records and should stop being fetched. */
@@ -286,6 +339,7 @@ public final class HttpSinkWriter implements AutoCloseable {
     @Override
     public void close() {
         executor.close();
+        reporter.close();
     }
 
     private record Failure(PartitionLane lane, Batch batch, RequestOutcome outcome) {

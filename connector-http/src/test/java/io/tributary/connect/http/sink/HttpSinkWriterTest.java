@@ -77,7 +77,7 @@ class HttpSinkWriterTest {
         };
         return new HttpSinkWriter(new HttpSinkWriter.Settings(maxRecords, 100_000, lingerMs, maxBuffered, "POST",
                 "application/json"), renderer, new BodyAssembler(BodyFormat.JSON_ARRAY, null), executor, errors,
-                new HttpSinkMetrics(taskMetrics));
+                new HttpSinkMetrics(taskMetrics), ResponseReporter.NONE);
     }
 
     private static SinkRecord record(int partition, long offset) {
@@ -153,6 +153,34 @@ class HttpSinkWriterTest {
         assertTrue(e.getMessage().contains("orders-2 offsets 40 to 41") && e.getMessage().contains("status 404")
                 && e.getMessage().contains("no such route"), e.getMessage());
         assertThrows(org.apache.kafka.connect.errors.ConnectException.class, () -> writer.put(List.of(), 1));
+        writer.close();
+    }
+
+    @Test
+    void aFullPartitionWaitsForRoomWhileTheEndpointWorksAndNotLongerThanAskedWhenItDoesNot() throws Exception {
+        server.behave((r, n) -> Response.ok("{}").after(20));
+        HttpSinkWriter writer = writer(10, 0, 1, 50, 1000, true);
+        List<SinkRecord> records = new ArrayList<>();
+        for (long offset = 0; offset < 50; offset++) {
+            records.add(record(1, offset));
+        }
+        writer.put(records, 0);
+        long start = System.nanoTime();
+        writer.awaitRoom(5_000);
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(writer.buffered() < 50 && waitedMs < 4_000, "room came after " + waitedMs + " ms");
+        assertEquals(List.of(), writer.partitionsToPause(), "no pause while the endpoint keeps up");
+        server.respondByDefault(Response.status(503));
+        records.clear();
+        for (long offset = 50; offset < 100; offset++) {
+            records.add(record(1, offset));
+        }
+        writer.put(records, 0);
+        start = System.nanoTime();
+        writer.awaitRoom(300);
+        waitedMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waitedMs >= 250 && waitedMs < 3_000, "waited " + waitedMs + " ms for an endpoint that is down");
+        assertEquals(List.of(new TopicPartition("orders", 1)), writer.partitionsToPause());
         writer.close();
     }
 
