@@ -61,7 +61,7 @@ public final class HttpSinkWriter implements AutoCloseable {
     private final ResponseReporter reporter;
     private final Map<TopicPartition, PartitionLane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
-    /** Signalled whenever a request ends, for {@link #awaitRoom}. */
+    /** Signalled when a full lane has room again (or a request failed for good), for {@link #awaitRoom}. */
     private final Object room = new Object();
     private volatile ConnectException fatal;
 
@@ -145,11 +145,17 @@ public final class HttpSinkWriter implements AutoCloseable {
     }
 
     private void ended(PartitionLane lane, Batch batch, RequestOutcome outcome, Throwable error) {
+        int roomAt = settings.maxBuffered() * 3 / 4;
+        boolean wasFull = lane.buffered() >= roomAt;
         try {
             finish(lane, batch, outcome, error);
         } finally {
-            synchronized (room) {
-                room.notifyAll();
+            // Wakes a waiting put only when the lane has a quarter of its room free again, not after every
+            // request: with one record per request that would be a context switch per record.
+            if ((wasFull && lane.buffered() < roomAt) || error != null || fatal != null || !failures.isEmpty()) {
+                synchronized (room) {
+                    room.notifyAll();
+                }
             }
         }
     }
