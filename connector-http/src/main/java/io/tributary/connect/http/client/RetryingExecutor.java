@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -38,6 +39,8 @@ public final class RetryingExecutor implements AutoCloseable {
     private final Listener listener;
     private final LongSupplier clock;
     private final ScheduledThreadPoolExecutor threads;
+    /** On our threads while they run attempts: requests submitted meanwhile, which the same thread runs next. */
+    private final ThreadLocal<ArrayDeque<Call>> continuations = new ThreadLocal<>();
 
     /**
      * {@code threads} requests are sent at once at most; answers are read up to {@code maxBodyChars}, and
@@ -76,10 +79,35 @@ public final class RetryingExecutor implements AutoCloseable {
     }
 
     private void schedule(Call call, long delayMs) {
+        ArrayDeque<Call> here = continuations.get();
+        if (delayMs <= 0 && here != null) {
+            // Submitted from one of our threads as its request ended (a partition's next batch): that thread
+            // sends it next, rather than handing it to another through the queue; a switch per request costs
+            // more than a small request does.
+            here.add(call);
+            return;
+        }
         try {
-            threads.schedule(() -> attempt(call), delayMs, TimeUnit.MILLISECONDS);
+            threads.schedule(() -> run(call), delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             call.result.cancel(false);
+        }
+    }
+
+    /** Runs an attempt, then the attempts it (or what its completion did) asked to run next, in order. */
+    private void run(Call first) {
+        ArrayDeque<Call> queue = new ArrayDeque<>();
+        continuations.set(queue);
+        try {
+            for (Call call = first; call != null; call = queue.poll()) {
+                if (threads.isShutdown()) {
+                    call.result.cancel(false);
+                    continue;
+                }
+                attempt(call);
+            }
+        } finally {
+            continuations.remove();
         }
     }
 
@@ -154,11 +182,6 @@ public final class RetryingExecutor implements AutoCloseable {
                     exchange != null ? "status " + exchange.status() : String.valueOf(error), call.attempts + 1, delay);
         }
         schedule(call, delay);
-    }
-
-    /** Requests being sent or waiting to be, retries included. */
-    public int pending() {
-        return threads.getQueue().size() + threads.getActiveCount();
     }
 
     @Override
