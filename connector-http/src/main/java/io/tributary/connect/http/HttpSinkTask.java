@@ -90,22 +90,21 @@ public final class HttpSinkTask extends SinkTask {
                 config.batchMaxRecords(), config.maxInFlight());
     }
 
-    /** How long a put waits for a full partition's requests to make room before that partition is paused. */
+    /** How long a put waits, once every partition is paused, for one to drain enough to resume. */
     static final long ROOM_WAIT_MS = 500;
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        long now = System.currentTimeMillis();
-        writer.put(records, now);
+        writer.put(records, System.currentTimeMillis());
+        pauseFull();
         try {
-            writer.awaitRoom(ROOM_WAIT_MS);
+            writer.awaitRoom(context.assignment(), ROOM_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        now = System.currentTimeMillis();
-        adjustFlow();
-        long lookAgainMs = writer.sendReady(now);
+        resumeDrained();
+        long lookAgainMs = writer.sendReady(System.currentTimeMillis());
         if (lookAgainMs >= 0) {
             // The worker's next poll returns by then even when no record comes, so lingering batches go out,
             // failures are reported and paused partitions resume without waiting for the next offset commit.
@@ -113,14 +112,20 @@ public final class HttpSinkTask extends SinkTask {
         }
     }
 
-    private void adjustFlow() {
-        // Debug level: with a backlog and a slower endpoint this is the normal flow control, many times a minute;
-        // the partition-pauses metric counts it.
+    /**
+     * Pauses partitions that hold max.buffered.records, so the worker goes on fetching the others. Debug level:
+     * with a backlog and a slower endpoint this is the normal flow control, many times a minute; the
+     * partition-pauses metric counts it.
+     */
+    private void pauseFull() {
         List<TopicPartition> pause = writer.partitionsToPause();
         if (!pause.isEmpty()) {
             log.debug("Pausing {}: each holds max.buffered.records undelivered records", pause);
             context.pause(pause.toArray(new TopicPartition[0]));
         }
+    }
+
+    private void resumeDrained() {
         List<TopicPartition> resume = writer.partitionsToResume();
         if (!resume.isEmpty()) {
             log.debug("Resuming {}", resume);

@@ -61,7 +61,7 @@ public final class HttpSinkWriter implements AutoCloseable {
     private final ResponseReporter reporter;
     private final Map<TopicPartition, PartitionLane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
-    /** Signalled when a full lane has room again (or a request failed for good), for {@link #awaitRoom}. */
+    /** Signalled when a paused lane can resume (or a request failed for good), for {@link #awaitRoom}. */
     private final Object room = new Object();
     private volatile ConnectException fatal;
 
@@ -145,14 +145,14 @@ public final class HttpSinkWriter implements AutoCloseable {
     }
 
     private void ended(PartitionLane lane, Batch batch, RequestOutcome outcome, Throwable error) {
-        int roomAt = settings.maxBuffered() * 3 / 4;
-        boolean wasFull = lane.buffered() >= roomAt;
+        int resumeAt = settings.maxBuffered() / 2;
+        boolean above = lane.buffered() > resumeAt;
         try {
             finish(lane, batch, outcome, error);
         } finally {
-            // Wakes a waiting put only when the lane has a quarter of its room free again, not after every
-            // request: with one record per request that would be a context switch per record.
-            if ((wasFull && lane.buffered() < roomAt) || error != null || fatal != null || !failures.isEmpty()) {
+            // Wakes a waiting put only when the lane can be resumed, not after every request: with one record per
+            // request that would be a context switch per record.
+            if ((above && lane.buffered() <= resumeAt) || error != null || fatal != null || !failures.isEmpty()) {
                 synchronized (room) {
                     room.notifyAll();
                 }
@@ -262,15 +262,15 @@ public final class HttpSinkWriter implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code maxWaitMs} while a partition that is not paused holds max.buffered.records, for its
-     * requests to make room. With a backlog and a working endpoint the room comes within a request's time, and
-     * the worker's next poll goes on at once, as pausing (and resuming at the next look) would not; a partition
-     * still full afterwards is one whose endpoint is slow or down, and {@link #partitionsToPause} pauses it.
+     * When every partition of {@code assigned} is paused, so the worker has nothing to fetch, waits up to
+     * {@code maxWaitMs} for one of them to drain enough to resume. Without it, the worker would look again
+     * only at its next poll's timeout, while a fast endpoint empties the partitions long before. An endpoint
+     * that is down keeps them full, and the wait ends at its limit.
      */
-    public void awaitRoom(long maxWaitMs) throws InterruptedException {
+    public void awaitRoom(Collection<TopicPartition> assigned, long maxWaitMs) throws InterruptedException {
         long deadline = System.nanoTime() + maxWaitMs * 1_000_000;
         synchronized (room) {
-            while (fatal == null && failures.isEmpty() && anyFullAndRunning()) {
+            while (fatal == null && failures.isEmpty() && allPausedAndFull(assigned)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
@@ -280,13 +280,17 @@ public final class HttpSinkWriter implements AutoCloseable {
         }
     }
 
-    private boolean anyFullAndRunning() {
-        for (PartitionLane lane : lanes.values()) {
-            if (!lane.paused() && lane.buffered() >= settings.maxBuffered()) {
-                return true;
+    private boolean allPausedAndFull(Collection<TopicPartition> assigned) {
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : assigned) {
+            PartitionLane lane = lanes.get(tp);
+            if (lane == null || !lane.paused() || lane.buffered() <= settings.maxBuffered() / 2) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** Partitions that now hold max.buffered.records and should stop being fetched. */
