@@ -42,6 +42,8 @@ public final class RecordRenderer {
     }
 
     private final Settings settings;
+    /** Renders on the task thread only, so one writer serves every record. */
+    private final ConnectJson.Writer jsonWriter = new ConnectJson.Writer();
     private final URI constantUrl;
     private final List<Map.Entry<String, String>> constantHeaders;
 
@@ -64,7 +66,7 @@ public final class RecordRenderer {
             boolean delete = settings.tombstones() == Tombstones.DELETE;
             return new RenderedRecord(url, headers, delete ? null : NULL_JSON, delete);
         }
-        byte[] json = json(record.value(), record);
+        byte[] json = valueJson(record.value(), record);
         if (json.length > settings.maxBytes()) {
             throw new BadRecordException("the record's JSON is " + json.length + " bytes, more than a request may hold "
                     + "(batch.max.bytes=" + settings.maxBytes() + "); raise batch.max.bytes if the endpoint takes "
@@ -158,7 +160,7 @@ public final class RecordRenderer {
         return String.valueOf(value);
     }
 
-    private byte[] json(Object value, SinkRecord record) {
+    private byte[] valueJson(Object value, SinkRecord record) {
         try {
             if (value instanceof String s) {
                 return settings.strings() == BodyStrings.TEXT ? JSON.writeValueAsBytes(s)
@@ -169,7 +171,7 @@ public final class RecordRenderer {
                 return settings.strings() == BodyStrings.TEXT
                         ? JSON.writeValueAsBytes(Base64.getEncoder().encodeToString(bytes)) : checkedJson(bytes);
             }
-            return ConnectJson.toJsonBytes(value, record.valueSchema());
+            return jsonWriter.toJson(value, record.valueSchema());
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadRecordException bad) {
                 throw bad;

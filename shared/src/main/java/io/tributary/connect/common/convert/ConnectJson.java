@@ -54,6 +54,33 @@ public final class ConnectJson {
         return out.toByteArray();
     }
 
+    /**
+     * Writes many values one after another on one thread with one generator: creating a generator per value
+     * (a recycled-buffer lookup, a context) costs as much as writing a small record.
+     */
+    public static final class Writer {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        private JsonGenerator generator;
+
+        /** The value as UTF-8 JSON. */
+        public byte[] toJson(Object value, Schema schema) {
+            buffer.reset();
+            try {
+                if (generator == null) {
+                    generator = FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
+                    generator.setRootValueSeparator(null);
+                }
+                write(generator, value, schema);
+                generator.flush();
+            } catch (IOException | RuntimeException e) {
+                // A value that failed half way leaves the generator inside it: start the next one afresh.
+                generator = null;
+                throw e instanceof DataException d ? d : new DataException("Cannot write value as JSON: " + e.getMessage(), e);
+            }
+            return buffer.toByteArray();
+        }
+    }
+
     /** The value as a JSON tree, for callers that inspect it. */
     public static JsonNode toNode(Object value, Schema schema) {
         try {

@@ -49,4 +49,14 @@ class ConnectJsonTest {
         assertEquals("[1,2]", new String(ConnectJson.toJsonBytes(List.of(1, 2), null), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(2, ConnectJson.toNode(List.of(1, 2), null).size());
     }
+
+    @Test
+    void aWriterReusedForManyValuesWritesEachOnItsOwnAndRecoversFromABadOne() {
+        ConnectJson.Writer writer = new ConnectJson.Writer();
+        assertEquals("{\"a\":1}", new String(writer.toJson(Map.of("a", 1), null), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("\"x\"", new String(writer.toJson("x", null), java.nio.charset.StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertThrows(org.apache.kafka.connect.errors.DataException.class,
+                () -> writer.toJson(Map.of("bad", new Object()), null));
+        assertEquals("[1,2]", new String(writer.toJson(List.of(1, 2), null), java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
