@@ -80,9 +80,14 @@ public final class HttpSinkWriter implements AutoCloseable {
     public void put(Collection<SinkRecord> records, long nowMs) {
         throwIfFailed();
         reportFailures();
+        PartitionLane lane = null;
         for (SinkRecord record : records) {
-            TopicPartition tp = SinkRecordOrigin.topicPartition(record);
-            PartitionLane lane = lanes.computeIfAbsent(tp, PartitionLane::new);
+            // A poll hands over runs of one partition's records: look the lane up when the partition changes.
+            String topic = SinkRecordOrigin.topic(record);
+            int partition = SinkRecordOrigin.partition(record);
+            if (lane == null || lane.partition.partition() != partition || !lane.partition.topic().equals(topic)) {
+                lane = lanes.computeIfAbsent(new TopicPartition(topic, partition), PartitionLane::new);
+            }
             long offset = SinkRecordOrigin.offset(record);
             RenderedRecord rendered;
             try {
