@@ -343,6 +343,11 @@ public final class HttpSinkConfig extends AbstractConfig {
                 throw new ConfigException(name, value, "is not an http:// or https:// URL with a host; write it as "
                         + "https://host/path, placeholders only inside the path and query");
             }
+            if (java.net.URI.create(sample).getRawUserInfo() != null) {
+                // The client refuses credentials in request URIs, and a URL is logged and reported.
+                throw new ConfigException(name, "(a URL with credentials)", "must not hold credentials (user:password@); "
+                        + "set http.auth.type=basic with http.auth.username and http.auth.password instead");
+            }
         }
 
         @Override

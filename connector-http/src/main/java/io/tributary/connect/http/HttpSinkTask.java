@@ -1,6 +1,7 @@
 package io.tributary.connect.http;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.CredentialMask;
 import io.tributary.connect.common.config.TaskConfigKeys;
 import io.tributary.connect.common.errors.ErrantRecords;
 import io.tributary.connect.common.metrics.TaskMetrics;
@@ -86,7 +87,7 @@ public final class HttpSinkTask extends SinkTask {
                 transport::tokensFetched);
         taskMetrics.register();
         log.info("HTTP sink task {} started: {} {}, body.format {}, batch.max.records {}, max.in.flight.requests {}",
-                taskId, config.method().configValue(), config.url(), config.bodyFormat().configValue(),
+                taskId, config.method().configValue(), CredentialMask.url(config.url().toString()), config.bodyFormat().configValue(),
                 config.batchMaxRecords(), config.maxInFlight());
     }
 

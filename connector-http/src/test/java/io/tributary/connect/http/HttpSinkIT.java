@@ -326,6 +326,8 @@ class HttpSinkIT {
         assertError(connect.validate(cls, c), "http.url", "http:// or https://");
         c.put("http.url", "https://example.com/${valeu.sku}");
         assertError(connect.validate(cls, c), "http.url", "unknown placeholder ${valeu.sku}");
+        c.put("http.url", "https://me:secret@example.com/${topic}");
+        assertError(connect.validate(cls, c), "http.url", "http.auth.type=basic");
 
         c = new HashMap<>(good);
         c.put("http.auth.type", "oauth2");
