@@ -137,7 +137,7 @@ class JdbcSourceRestartsIT {
      */
     @Test
     void aWorkerLeavingInTheMiddleOfABulkPassCostsNoRowAndNoDuplicate() {
-        int rows = 20_000;
+        int rows = 60_000;
         String table = table(rows);
         String prefix = "bulk.";
         String topic = prefix + table;
@@ -145,6 +145,9 @@ class JdbcSourceRestartsIT {
         c.put("mode", "bulk");
         c.remove("exactly.once.support");
         c.put("poll.interval.ms", "600000"); // one pass in this test
+        // Many small chunks and polls: the pass lasts long enough on a fast machine for the worker to leave in it.
+        c.put("chunk.rows", "2000");
+        c.put("batch.max.rows", "250");
         c.put("topic.creation.default.partitions", "1"); // one partition, so the topic keeps the pass's order
         List<Long> ids = loadWhileTheWorkerRunningItLeaves(table, c, topic, rows);
         assertEquals(ids.stream().sorted().toList(), ids, "in key order, the pass not started over");
