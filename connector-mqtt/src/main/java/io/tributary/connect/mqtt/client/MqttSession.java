@@ -5,24 +5,8 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
-import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
-import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
-import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3SubscribeBuilder;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
-import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.tributary.connect.common.retry.Backoff;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
@@ -31,11 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One MQTT client connection for one task, over the HiveMQ client: connects (TLS, credentials),
  * keeps a persistent session, subscribes once, reconnects with jittered backoff (the broker then
  * resumes the session and re-sends what was not acknowledged), and hands every message to the
- * listener unacknowledged.
+ * listener unacknowledged. What differs between MQTT versions is in an {@link MqttProtocol}; this
+ * class holds the rest once.
  */
 public final class MqttSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
@@ -78,8 +60,7 @@ public final class MqttSession implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean connected;
     private final AtomicBoolean refused = new AtomicBoolean();
-    private Mqtt5AsyncClient v5;
-    private Mqtt3AsyncClient v3;
+    private final MqttProtocol protocol;
 
     public MqttSession(MqttConnectionSettings settings, Options options, SessionListener listener) {
         this.settings = settings;
@@ -92,6 +73,7 @@ public final class MqttSession implements AutoCloseable {
             return t;
         });
         this.network = new ThreadPerTaskExecutor(new DefaultThreadFactory("tributary-mqtt-io-" + options.clientId(), true));
+        this.protocol = MqttProtocol.of(settings.protocol());
     }
 
     /** Starts connecting and returns; the listener hears when the connection is up. */
@@ -113,37 +95,9 @@ public final class MqttSession implements AutoCloseable {
                 .transportConfig(transport.build())
                 .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected);
-        if (settings.protocol() == MqttConnectionSettings.Protocol.V5) {
-            v5 = builder.useMqttVersion5().buildAsync();
-            v5.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV5(p)), this::runInbound, true);
-            var connect = v5.connectWith()
-                    .cleanStart(options.cleanStart())
-                    .sessionExpiryInterval(options.sessionExpirySeconds())
-                    .keepAlive(settings.keepAliveSeconds())
-                    .restrictions().receiveMaximum(options.receiveMaximum()).applyRestrictions();
-            if (settings.username() != null && !settings.username().isBlank()) {
-                var auth = connect.simpleAuth().username(settings.username());
-                if (settings.password() != null && settings.password().value() != null) {
-                    auth = auth.password(settings.password().value().getBytes(StandardCharsets.UTF_8));
-                }
-                connect = auth.applySimpleAuth();
-            }
-            watch(connect.send());
-        } else {
-            v3 = builder.useMqttVersion3().buildAsync();
-            v3.publishes(MqttGlobalPublishFilter.ALL, p -> deliver(fromV3(p)), this::runInbound, true);
-            var connect = v3.connectWith()
-                    .cleanSession(options.cleanStart())
-                    .keepAlive(settings.keepAliveSeconds());
-            if (settings.username() != null && !settings.username().isBlank()) {
-                var auth = connect.simpleAuth().username(settings.username());
-                if (settings.password() != null && settings.password().value() != null) {
-                    auth = auth.password(settings.password().value().getBytes(StandardCharsets.UTF_8));
-                }
-                connect = auth.applySimpleAuth();
-            }
-            watch(connect.send());
-        }
+        protocol.build(builder);
+        protocol.receive(this::runInbound, received -> deliver(inbound(received)));
+        watch(protocol.connect(settings, options, MqttProtocol.Credentials.of(settings)));
         log.info("MQTT client {} connecting to {}", options.clientId(), settings);
     }
 
@@ -165,10 +119,7 @@ public final class MqttSession implements AutoCloseable {
             return;
         }
         try {
-            CompletableFuture<Void> done = v5 != null ? v5.disconnect() : v3 != null ? v3.disconnect() : null;
-            if (done != null) {
-                done.get(5, TimeUnit.SECONDS);
-            }
+            protocol.disconnect().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.debug("MQTT client {} disconnect: {}", options.clientId(), e.toString());
         } finally {
@@ -179,7 +130,7 @@ public final class MqttSession implements AutoCloseable {
 
     private void watch(CompletableFuture<?> connect) {
         connect.whenComplete((ack, error) -> {
-            if (error != null && isFatal(error)) {
+            if (error != null && protocol.refusedForGood(error)) {
                 refused(error);
             }
         });
@@ -196,31 +147,8 @@ public final class MqttSession implements AutoCloseable {
         }
     }
 
-    private static boolean isFatal(Throwable error) {
-        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        if (e instanceof Mqtt5ConnAckException) {
-            var code = ((Mqtt5ConnAckException) e).getMqttMessage().getReasonCode();
-            return code == com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
-                    || code == com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
-                    || code == com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
-        }
-        if (e instanceof Mqtt3ConnAckException) {
-            var code = ((Mqtt3ConnAckException) e).getMqttMessage().getReturnCode();
-            return code == com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.NOT_AUTHORIZED
-                    || code == com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
-                    || code == com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.IDENTIFIER_REJECTED;
-        }
-        return false;
-    }
-
     private void connected(MqttClientConnectedContext context) {
-        boolean sessionPresent;
-        if (context instanceof Mqtt5ClientConnectedContext) {
-            sessionPresent = ((Mqtt5ClientConnectedContext) context).getConnAck().isSessionPresent();
-        } else {
-            sessionPresent = ((Mqtt3ClientConnectedContext) context).getConnAck().isSessionPresent();
-        }
+        boolean sessionPresent = protocol.sessionPresent(context);
         long n = connection.incrementAndGet();
         connected = true;
         log.info("MQTT client {} connected to {} (connection {}, session {})", options.clientId(), settings, n,
@@ -237,7 +165,7 @@ public final class MqttSession implements AutoCloseable {
         if (closed.get()) {
             return;
         }
-        if (isFatal(context.getCause())) {
+        if (protocol.refusedForGood(context.getCause())) {
             // No reconnect: the same credentials would be refused again, on every attempt, forever.
             refused(context.getCause());
             return;
@@ -254,63 +182,23 @@ public final class MqttSession implements AutoCloseable {
 
     private void subscribe() {
         List<Subscription> subs = options.subscriptions();
-        if (v5 != null) {
-            Mqtt5SubscribeBuilder.Start builder = Mqtt5Subscribe.builder();
-            Mqtt5SubscribeBuilder.Complete complete = null;
-            for (Subscription s : subs) {
-                var sub = (complete == null ? builder : complete).addSubscription()
-                        .topicFilter(s.filter()).qos(qos(s.qos()))
-                        .retainHandling(s.skipRetained() ? Mqtt5RetainHandling.DO_NOT_SEND
-                                : Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST);
-                complete = sub.applySubscription();
-            }
-            v5.subscribe(complete.build()).whenComplete((ack, error) -> subscribed(ack, error));
-        } else {
-            Mqtt3SubscribeBuilder.Start builder = Mqtt3Subscribe.builder();
-            Mqtt3SubscribeBuilder.Complete complete = null;
-            for (Subscription s : subs) {
-                complete = (complete == null ? builder : complete).addSubscription()
-                        .topicFilter(s.filter()).qos(qos(s.qos())).applySubscription();
-            }
-            v3.subscribe(complete.build()).whenComplete((ack, error) -> {
-                if (error != null) {
-                    subscribed(null, error);
-                } else {
-                    for (int i = 0; i < ack.getReturnCodes().size(); i++) {
-                        if (ack.getReturnCodes().get(i).isError()) {
-                            listener.onFatal("The broker refused the subscription to '" + subs.get(i).filter()
-                                    + "' (check mqtt.topics and the broker's ACLs)", null);
-                            return;
-                        }
-                    }
-                    log.info("MQTT client {} subscribed to {}", options.clientId(), describe(subs));
-                }
-            });
-        }
-    }
-
-    private void subscribed(Mqtt5SubAck ack, Throwable error) {
-        List<Subscription> subs = options.subscriptions();
-        if (error != null) {
-            Throwable e = error.getCause() != null ? error.getCause() : error;
-            if (e instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException) {
-                ack = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException) e).getMqttMessage();
-            } else {
+        protocol.subscribe(subs).whenComplete((refusals, error) -> {
+            if (error != null) {
                 // The connection dropped before the SUBACK: subscribe again on the next connection.
-                log.warn("MQTT client {} could not subscribe yet: {}", options.clientId(), e.toString());
+                log.warn("MQTT client {} could not subscribe yet: {}", options.clientId(),
+                        MqttProtocol.cause(error).toString());
                 subscribed.set(false);
                 return;
             }
-        }
-        for (int i = 0; i < ack.getReasonCodes().size(); i++) {
-            if (ack.getReasonCodes().get(i).isError()) {
-                listener.onFatal("The broker refused the subscription to '" + subs.get(i).filter() + "': "
-                        + ack.getReasonCodes().get(i) + " (check mqtt.topics, the broker's ACLs, and whether it "
-                        + "supports shared subscriptions; mqtt.shared.subscription.enabled=false splits filters instead)", null);
+            if (!refusals.isEmpty()) {
+                MqttProtocol.Refusal first = refusals.get(0);
+                listener.onFatal("The broker refused the subscription to '" + first.filter() + "': " + first.reason()
+                        + " (check mqtt.topics, the broker's ACLs, and for $share/ filters whether it supports shared "
+                        + "subscriptions; mqtt.shared.subscription.enabled=false splits filters instead)", null);
                 return;
             }
-        }
-        log.info("MQTT client {} subscribed to {}", options.clientId(), describe(subs));
+            log.info("MQTT client {} subscribed to {}", options.clientId(), describe(subs));
+        });
     }
 
     private static String describe(List<Subscription> subs) {
@@ -358,36 +246,15 @@ public final class MqttSession implements AutoCloseable {
         }
     }
 
-    private InboundMessage fromV5(Mqtt5Publish p) {
+    /** Stamps a received PUBLISH with the connection it came on and its delivery id. */
+    private InboundMessage inbound(MqttProtocol.Received r) {
         long conn = deliveryConnection;
-        List<Map.Entry<String, String>> props = new ArrayList<>();
-        p.getUserProperties().asList().forEach(u -> props.add(Map.entry(u.getName().toString(), u.getValue().toString())));
-        return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(),
-                p.getContentType().map(Object::toString).orElse(null),
-                p.getResponseTopic().map(Object::toString).orElse(null),
-                p.getCorrelationData().map(MqttSession::bytes).orElse(null),
-                props, System.currentTimeMillis(), conn, id(conn), p::acknowledge);
-    }
-
-    private InboundMessage fromV3(Mqtt3Publish p) {
-        long conn = deliveryConnection;
-        return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(),
-                null, null, null, List.of(), System.currentTimeMillis(), conn, id(conn), p::acknowledge);
+        return new InboundMessage(r.topic(), r.payload(), r.qos(), r.retain(), r.contentType(), r.responseTopic(),
+                r.correlationData(), r.userProperties(), System.currentTimeMillis(), conn, id(conn), r.acknowledge());
     }
 
     private String id(long conn) {
         return options.clientId() + ":" + conn + ":" + sequence.incrementAndGet();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
-
-    private static MqttQos qos(int code) {
-        return MqttQos.fromCode(code);
     }
 
     private MqttClientSslConfig sslConfig() throws Exception {
