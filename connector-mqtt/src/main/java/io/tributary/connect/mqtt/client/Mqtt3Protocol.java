@@ -70,6 +70,13 @@ final class Mqtt3Protocol implements MqttProtocol {
     }
 
     @Override
+    public CompletableFuture<PublishOutcome> publish(OutboundMessage m) {
+        // MQTT 3.1.1 has no reason codes: a broker that refuses a publish drops it or the connection.
+        return client.publish(Mqtt3Publish.builder().topic(m.topic()).qos(MqttQos.fromCode(m.qos())).retain(m.retain())
+                .payload(m.payload()).build()).thenApply(result -> PublishOutcome.TAKEN);
+    }
+
+    @Override
     public CompletableFuture<Void> disconnect() {
         return client.disconnect();
     }

@@ -7,6 +7,9 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
@@ -92,6 +95,42 @@ final class Mqtt5Protocol implements MqttProtocol {
             }
         }
         return refused;
+    }
+
+    @Override
+    public CompletableFuture<PublishOutcome> publish(OutboundMessage m) {
+        var publish = Mqtt5Publish.builder().topic(m.topic()).qos(MqttQos.fromCode(m.qos())).retain(m.retain())
+                .payload(m.payload());
+        if (m.contentType() != null) {
+            publish = publish.contentType(m.contentType());
+        }
+        if (m.messageExpirySeconds() != null) {
+            publish = publish.messageExpiryInterval(m.messageExpirySeconds());
+        }
+        if (m.responseTopic() != null) {
+            publish = publish.responseTopic(m.responseTopic());
+        }
+        if (m.correlationData() != null) {
+            publish = publish.correlationData(m.correlationData());
+        }
+        if (!m.userProperties().isEmpty()) {
+            var props = Mqtt5UserProperties.builder();
+            m.userProperties().forEach(e -> props.add(e.getKey(), e.getValue()));
+            publish = publish.userProperties(props.build());
+        }
+        return client.publish(publish.build()).handle((result, error) -> {
+            Throwable failure = error != null ? MqttProtocol.cause(error) : result.getError().orElse(null);
+            if (failure == null) {
+                return PublishOutcome.TAKEN;
+            }
+            if (failure instanceof Mqtt5PubAckException refused) {
+                return PublishOutcome.refused(refused.getMqttMessage().getReasonCode().toString());
+            }
+            if (failure instanceof Mqtt5PubRecException refused) {
+                return PublishOutcome.refused(refused.getMqttMessage().getReasonCode().toString());
+            }
+            throw new CompletionException(failure);
+        });
     }
 
     @Override

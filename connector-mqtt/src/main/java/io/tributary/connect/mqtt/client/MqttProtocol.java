@@ -26,6 +26,12 @@ interface MqttProtocol {
     /** Subscribes; completes with the filters the broker refused, each with its reason (empty: all granted). */
     CompletableFuture<List<Refusal>> subscribe(List<Subscription> subscriptions);
 
+    /**
+     * Publishes; completes once the broker took it (PUBACK, PUBCOMP) or refused it with a reason. A connection
+     * lost meanwhile does not complete it: the client sends it again on the resumed session.
+     */
+    CompletableFuture<PublishOutcome> publish(OutboundMessage message);
+
     CompletableFuture<Void> disconnect();
 
     /** True for a refusal no retry can mend: credentials, authorization, client id. */

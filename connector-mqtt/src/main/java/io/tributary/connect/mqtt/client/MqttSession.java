@@ -101,6 +101,14 @@ public final class MqttSession implements AutoCloseable {
         log.info("MQTT client {} connecting to {}", options.clientId(), settings);
     }
 
+    /**
+     * Publishes on this session (a sink's direction); see {@link MqttProtocol#publish}. The session keeps
+     * unacknowledged QoS 1 and 2 publishes across reconnects, as the broker keeps the subscriptions.
+     */
+    public CompletableFuture<PublishOutcome> publish(OutboundMessage message) {
+        return protocol.publish(message);
+    }
+
     public boolean isConnected() {
         return connected;
     }
@@ -154,8 +162,8 @@ public final class MqttSession implements AutoCloseable {
         log.info("MQTT client {} connected to {} (connection {}, session {})", options.clientId(), settings, n,
                 sessionPresent ? "resumed" : "new");
         listener.onConnected(n, sessionPresent);
-        // Later reconnects are resubscribed by the client itself (see disconnected).
-        if (!subscribed.getAndSet(true)) {
+        // Later reconnects are resubscribed by the client itself (see disconnected). A publishing session has none.
+        if (!options.subscriptions().isEmpty() && !subscribed.getAndSet(true)) {
             subscribe();
         }
     }
