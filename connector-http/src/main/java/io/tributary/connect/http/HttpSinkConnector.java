@@ -8,8 +8,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +36,7 @@ public final class HttpSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> task = new HashMap<>(props);
-            task.put(TaskConfigKeys.TASK_NUMBER, Integer.toString(i));
-            configs.add(task);
-        }
-        return configs;
+        return TaskConfigKeys.numbered(props, maxTasks);
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class HttpSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         HttpSinkConfig config = new HttpSinkConfig(props);
         String connector = props.getOrDefault("name", "connector");
-        String taskId = props.getOrDefault(TaskConfigKeys.TASK_NUMBER, "0");
+        String taskId = TaskConfigKeys.of(props);
         try {
             transport = new HttpTransport(config.client());
         } catch (IOException | java.security.GeneralSecurityException e) {

@@ -60,7 +60,7 @@ public final class JdbcSinkTask extends SinkTask {
         config = new JdbcSinkConfig(props);
         Dialect dialect = Dialects.find(config.connection().dialectName(), config.connection().url());
         String connector = props.getOrDefault("name", "connector");
-        String taskId = props.getOrDefault(TaskConfigKeys.TASK_NUMBER, "0");
+        String taskId = TaskConfigKeys.of(props);
         String poolName = "tributary-jdbc-sink-" + connector + "-" + taskId;
         taskMetrics = new TaskMetrics(JdbcSinkMetrics.TYPE, connector, taskId);
         metrics = new JdbcSinkMetrics(taskMetrics);

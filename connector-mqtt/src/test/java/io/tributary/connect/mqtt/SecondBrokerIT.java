@@ -1,14 +1,12 @@
 package io.tributary.connect.mqtt;
 
-import io.tributary.connect.common.tls.TlsSettings;
 import io.tributary.connect.mqtt.client.InboundMessage;
 import io.tributary.connect.mqtt.client.MqttConnectionSettings;
-import io.tributary.connect.mqtt.client.MqttServerUri;
 import io.tributary.connect.mqtt.client.MqttSession;
 import io.tributary.connect.mqtt.client.OutboundMessage;
 import io.tributary.connect.mqtt.client.PublishOutcome;
-import io.tributary.connect.mqtt.client.SessionListener;
 import io.tributary.connect.mqtt.client.Subscription;
+import io.tributary.connect.mqtt.client.TestSessions;
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.ConnectClusterExtension;
 import io.tributary.connect.testkit.NatsMqttBroker;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,32 +123,6 @@ class SecondBrokerIT {
 
     private static MqttSession session(String clientId, List<Subscription> subs, List<InboundMessage> received)
             throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        MqttConnectionSettings settings = new MqttConnectionSettings(MqttServerUri.parse(nats.uri()),
-                MqttConnectionSettings.Protocol.V3_1_1, null, null, 30, 10_000, 100, 1_000, TlsSettings.DEFAULTS);
-        MqttSession session = new MqttSession(settings, new MqttSession.Options(clientId, true, 0, 100, subs),
-                new SessionListener() {
-                    @Override
-                    public void onMessage(InboundMessage message) {
-                        received.add(message);
-                        message.acknowledge().run();
-                    }
-
-                    @Override
-                    public void onConnected(long connection, boolean sessionPresent) {
-                        connected.countDown();
-                    }
-
-                    @Override
-                    public void onDisconnected(Throwable cause, int attempt, long retryInMs) {
-                    }
-
-                    @Override
-                    public void onFatal(String message, Throwable cause) {
-                    }
-                });
-        session.start();
-        assertTrue(connected.await(20, TimeUnit.SECONDS), clientId + " did not connect to " + nats.uri());
-        return session;
+        return TestSessions.connected(nats.uri(), MqttConnectionSettings.Protocol.V3_1_1, clientId, subs, received);
     }
 }

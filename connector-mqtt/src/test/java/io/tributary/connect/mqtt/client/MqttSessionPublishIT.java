@@ -1,6 +1,5 @@
 package io.tributary.connect.mqtt.client;
 
-import io.tributary.connect.common.tls.TlsSettings;
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.Services;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,32 +66,6 @@ class MqttSessionPublishIT {
 
     private static MqttSession session(MqttConnectionSettings.Protocol version, String clientId, List<Subscription> subs,
                                        List<InboundMessage> received) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        MqttConnectionSettings settings = new MqttConnectionSettings(MqttServerUri.parse(Services.mqttUri()), version,
-                null, null, 30, 10_000, 100, 1_000, TlsSettings.DEFAULTS);
-        MqttSession session = new MqttSession(settings, new MqttSession.Options(clientId, true, 0, 100, subs),
-                new SessionListener() {
-                    @Override
-                    public void onMessage(InboundMessage message) {
-                        received.add(message);
-                        message.acknowledge().run();
-                    }
-
-                    @Override
-                    public void onConnected(long connection, boolean sessionPresent) {
-                        connected.countDown();
-                    }
-
-                    @Override
-                    public void onDisconnected(Throwable cause, int attempt, long retryInMs) {
-                    }
-
-                    @Override
-                    public void onFatal(String message, Throwable cause) {
-                    }
-                });
-        session.start();
-        assertTrue(connected.await(10, TimeUnit.SECONDS), clientId + " did not connect to " + Services.mqttUri());
-        return session;
+        return TestSessions.connected(Services.mqttUri(), version, clientId, subs, received);
     }
 }

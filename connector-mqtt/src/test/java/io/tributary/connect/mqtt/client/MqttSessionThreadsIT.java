@@ -1,14 +1,11 @@
 package io.tributary.connect.mqtt.client;
 
-import io.tributary.connect.common.tls.TlsSettings;
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.Services;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,31 +37,8 @@ class MqttSessionThreadsIT {
     }
 
     private static MqttSession session(String clientId) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        MqttConnectionSettings settings = new MqttConnectionSettings(MqttServerUri.parse(Services.mqttUri()),
-                MqttConnectionSettings.Protocol.V5, null, null, 30, 10_000, 100, 1_000, TlsSettings.DEFAULTS);
-        MqttSession session = new MqttSession(settings, new MqttSession.Options(clientId, true, 0, 100,
-                List.of(new Subscription("tributary/threads/" + clientId, 1, false))), new SessionListener() {
-            @Override
-            public void onMessage(InboundMessage message) {
-            }
-
-            @Override
-            public void onConnected(long connection, boolean sessionPresent) {
-                connected.countDown();
-            }
-
-            @Override
-            public void onDisconnected(Throwable cause, int attempt, long retryInMs) {
-            }
-
-            @Override
-            public void onFatal(String message, Throwable cause) {
-            }
-        });
-        session.start();
-        assertTrue(connected.await(10, TimeUnit.SECONDS), clientId + " did not connect to " + Services.mqttUri());
-        return session;
+        return TestSessions.connected(Services.mqttUri(), MqttConnectionSettings.Protocol.V5, clientId,
+                List.of(new Subscription("tributary/threads/" + clientId, 1, false)), new java.util.ArrayList<>());
     }
 
     private static List<String> networkThreads(String clientId) {
