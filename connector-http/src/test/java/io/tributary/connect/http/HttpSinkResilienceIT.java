@@ -172,6 +172,7 @@ class HttpSinkResilienceIT {
         long held = taskMetric(topic, 0, "records-buffered");
         assertTrue(held <= 2 * (100 + 500), "the task holds at most about max.buffered.records per partition "
                 + "(plus one poll): " + held);
+        // The outage goes on a while with the partitions paused (retries keep failing) before the endpoint returns.
         Thread.sleep(2_000);
         try (LoopbackHttpServer back = new LoopbackHttpServer(port, null, false)) {
             Await.until(Duration.ofSeconds(60), "every record delivered after the outage", () -> {

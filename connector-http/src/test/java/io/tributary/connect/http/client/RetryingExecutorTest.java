@@ -38,9 +38,11 @@ class RetryingExecutorTest {
         transport.close();
     }
 
+    private final EndpointGate gate = new EndpointGate();
+
     private RetryingExecutor executor(int maxRetries, long retryTimeoutMs) {
         return new RetryingExecutor(transport, new RetryPolicy(RETRIED, new Backoff(20, 100), maxRetries, retryTimeoutMs),
-                new EndpointGate(), 2, 1000, true, "test-http", new RetryingExecutor.Listener() {
+                gate, 2, 1000, true, "test-http", new RetryingExecutor.Listener() {
                     @Override
                     public void answered(HttpExchange exchange) {
                     }
@@ -110,7 +112,9 @@ class RetryingExecutorTest {
         });
         try (RetryingExecutor executor = executor(5, 60_000)) {
             var first = executor.submit(post("/a"));
-            Thread.sleep(300);
+            String origin = post("/b").origin();
+            io.tributary.connect.testkit.Await.until(java.time.Duration.ofSeconds(10), "the 429 received and held",
+                    () -> gate.openAtMs(origin) > System.currentTimeMillis());
             // Sent after the 429 arrived: it waits for the same time, though it never failed itself.
             var second = executor.submit(post("/b"));
             assertTrue(first.get(10, TimeUnit.SECONDS).delivered());
