@@ -4,6 +4,7 @@ import io.tributary.connect.common.config.ConfigChoice;
 import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.errors.ErrantRecords;
 import io.tributary.connect.common.retry.RetryConfig;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
@@ -52,7 +53,6 @@ public final class HttpSinkConfig extends AbstractConfig {
     public static final String REPORTER_ERROR_TOPIC = "reporter.error.topic.name";
     public static final String REPORTER_RESPONSE_MAX_CHARS = "reporter.response.max.chars";
 
-    static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     /** Placeholders of http.url and http.headers: the record's coordinates, key, value fields, headers, time. */
     public static final Set<String> RECORD_ROOTS = SinkRecordResolver.ROOTS;
@@ -277,8 +277,7 @@ public final class HttpSinkConfig extends AbstractConfig {
 
     /** True when Connect's errors.tolerance sends failed records to error handling instead of failing. */
     public boolean toleratesErrors() {
-        Object v = originals().get(ERRORS_TOLERANCE);
-        return v != null && "all".equalsIgnoreCase(v.toString().trim());
+        return ErrantRecords.toleratesAll(originals());
     }
 
     /** 'Name: value|Name: value' into pairs; the validator has checked the form. */

@@ -3,6 +3,7 @@ package io.tributary.connect.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.DeadLetterQueue;
 import io.tributary.connect.testkit.ConnectProducer;
 import io.tributary.connect.testkit.LoopbackHttpServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,12 +47,7 @@ final class HttpSinkTestSupport {
     }
 
     static Map<String, String> withDeadLetterQueue(Map<String, String> config, String dlqTopic) {
-        Map<String, String> c = new HashMap<>(config);
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", dlqTopic);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
-        return c;
+        return DeadLetterQueue.enabled(config, dlqTopic);
     }
 
     /** Sends {@code count} items per partition, {"sku":"S<p>-<seq>","seq":seq,"partition":p}, keyed by sku. */
@@ -159,15 +155,6 @@ final class HttpSinkTestSupport {
 
     /** The dead letter queue's records, each as its headers by name. */
     static List<Map<String, String>> deadLetters(ConnectClusterExtension connect, String dlqTopic, int expected) {
-        ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(expected, 60_000, dlqTopic);
-        List<Map<String, String>> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            Map<String, String> headers = new HashMap<>();
-            r.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null
-                    : new String(h.value(), StandardCharsets.UTF_8)));
-            headers.put("value", r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
-            out.add(headers);
-        }
-        return out;
+        return DeadLetterQueue.records(connect, dlqTopic, expected);
     }
 }

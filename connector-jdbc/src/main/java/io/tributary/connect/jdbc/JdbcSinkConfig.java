@@ -5,6 +5,7 @@ import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.errors.ErrantRecords;
 import io.tributary.connect.common.retry.RetryConfig;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
@@ -58,7 +59,6 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
 
     /** Connect's own key: whether bad records go to error handling or fail the task. */
-    public static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     public enum InsertMode implements ConfigChoice { INSERT, UPSERT, UPDATE }
 
@@ -266,8 +266,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     /** True when Connect's errors.tolerance sends bad records to error handling instead of failing. */
     public boolean toleratesErrors() {
-        Object v = originals().get(ERRORS_TOLERANCE);
-        return v != null && "all".equalsIgnoreCase(v.toString().trim());
+        return ErrantRecords.toleratesAll(originals());
     }
 
     static Map<String, String> parseMapping(List<String> pairs) {

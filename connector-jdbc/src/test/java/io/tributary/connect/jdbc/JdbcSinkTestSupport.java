@@ -4,6 +4,7 @@ import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.jdbc.sink.JdbcSinkMetrics;
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.ConnectClusterExtension;
+import io.tributary.connect.testkit.DeadLetterQueue;
 import io.tributary.connect.testkit.ConnectProducer;
 import io.tributary.connect.testkit.Database;
 import io.tributary.connect.testkit.TcpProxy;
@@ -126,12 +127,7 @@ final class JdbcSinkTestSupport {
     }
 
     static Map<String, String> withDeadLetterQueue(Map<String, String> config, String dlqTopic) {
-        Map<String, String> c = new HashMap<>(config);
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", dlqTopic);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
-        return c;
+        return DeadLetterQueue.enabled(config, dlqTopic);
     }
 
     /**

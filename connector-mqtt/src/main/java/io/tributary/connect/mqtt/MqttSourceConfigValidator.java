@@ -1,6 +1,5 @@
 package io.tributary.connect.mqtt;
 
-import io.tributary.connect.common.tls.TlsConfig;
 import io.tributary.connect.common.config.ConfigErrors;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
 import org.apache.kafka.common.config.ConfigValue;
@@ -41,18 +40,7 @@ final class MqttSourceConfigValidator {
             error(values, MqttSourceConfig.JSON_SCHEMA, "mqtt.json.schema=infer applies to JSON payloads; set "
                     + "mqtt.payload.format=json or mqtt.json.schema=none");
         }
-        boolean tls = config.connectionSettings().uri().tls();
-        String trust = props.get(MqttConnectionConfig.TRUSTSTORE_LOCATION);
-        if (!tls && trust != null && !trust.isBlank()) {
-            error(values, MqttConnectionConfig.SERVER_URI, "a trust store is set but "
-                    + "the URI is not TLS; use ssl:// or wss:// to connect with TLS");
-        }
-        if (tls) {
-            TlsConfig.Problem problem = MqttConnectionConfig.TLS.problem(config.connectionSettings().tls());
-            if (problem != null) {
-                error(values, problem.key(), problem.message());
-            }
-        }
+        MqttConnectionConfig.validate(props, config.connectionSettings(), values);
     }
 
     private static void error(List<ConfigValue> values, String key, String message) {

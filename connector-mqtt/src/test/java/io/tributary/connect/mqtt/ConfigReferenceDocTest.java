@@ -25,10 +25,34 @@ class ConfigReferenceDocTest {
             + "`producer.override.linger.ms` low (1–5 ms) for latency, and scale with `tasks.max` over shared "
             + "subscriptions. Figures: docs/benchmarks.md.";
 
+    static final String SINK_TITLE = "MQTT sink connector configuration";
+    static final String SINK_INTRO = "`io.tributary.connect.mqtt.MqttSinkConnector` publishes Kafka records to an MQTT "
+            + "broker: the topic from a template over the record, QoS and retain per connector or per record, MQTT 5 "
+            + "properties from headers and fields. A record's offset is committed only once the broker has "
+            + "acknowledged its message (PUBACK at QoS 1, PUBCOMP at QoS 2), so a crash or a lost connection sends "
+            + "it again rather than losing it; messages of one Kafka partition are published in offset order. "
+            + "Besides these keys it takes Connect's own (`topics` or `topics.regex`, `tasks.max`, converters, "
+            + "`errors.tolerance`, `errors.deadletterqueue.topic.name`): records that cannot be messages, and "
+            + "messages the broker refuses with an MQTT 5 reason code, go to the dead letter queue with the cause "
+            + "in headers.\n\n"
+            + "**Throughput tuning.** A task keeps at most `mqtt.max.in.flight.messages` unacknowledged, lowered to "
+            + "the Receive Maximum an MQTT 5 broker announces (Mosquitto: its `max_inflight_messages`, default 20; "
+            + "raise it there), and runs at about that window divided by the broker's acknowledgement latency. "
+            + "Scale with `tasks.max` up to the topic's partition count. Figures: docs/benchmarks.md.";
+
     @Test
     void referenceUnderDocsMatchesTheConfigDef() throws IOException {
-        Path doc = Path.of("").toAbsolutePath().getParent().resolve("docs/connectors/mqtt-source-config.md");
-        String generated = ConfigReference.markdown(TITLE, INTRO, MqttSourceConfig.CONFIG_DEF);
+        assertCurrent("docs/connectors/mqtt-source-config.md", ConfigReference.markdown(TITLE, INTRO, MqttSourceConfig.CONFIG_DEF));
+    }
+
+    @Test
+    void sinkReferenceUnderDocsMatchesTheConfigDef() throws IOException {
+        assertCurrent("docs/connectors/mqtt-sink-config.md",
+                ConfigReference.markdown(SINK_TITLE, SINK_INTRO, MqttSinkConfig.CONFIG_DEF));
+    }
+
+    private static void assertCurrent(String path, String generated) throws IOException {
+        Path doc = Path.of("").toAbsolutePath().getParent().resolve(path);
         assertEquals(generated, ConfigReference.committed(doc, generated), doc + " is stale: run mvn -pl connector-mqtt test "
                 + "-Dtest=ConfigReferenceDocTest -Dtributary.docs.write=true");
     }

@@ -224,6 +224,45 @@ class PackagedPluginIT {
     }
 
     @Test
+    void theMqttSinkExamplePublishesRetainedSetpoints() throws Exception {
+        JsonNode root = JSON.readTree(PackArchive.component().resolve("etc").resolve("mqtt-sink-setpoints.json").toFile());
+        String topic = Services.uniqueName("pack.setpoints");
+        Map<String, String> config = withTestEndpoints(root.path("config"));
+        config.put("topics", topic);
+        config.put("mqtt.topic", topic + "/" + config.get("mqtt.topic"));
+        config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.createTopic(topic, 2);
+        ObjectNode request = JSON.createObjectNode();
+        request.put("name", topic);
+        request.set("config", JSON.valueToTree(config));
+        create(request);
+        connect.awaitRunning(topic, 2);
+        try (ConnectProducer p = new ConnectProducer(connect.kafka(), false)) {
+            for (int room = 0; room < 10; room++) {
+                p.send(topic, room % 2, null, null, null, Map.of("building", "hq", "room", "r" + room, "celsius", 20 + room));
+            }
+        }
+        // Retained: a subscriber that comes afterwards still gets each room's setpoint.
+        Set<String> rooms = new TreeSet<>();
+        io.tributary.connect.testkit.Await.until(Duration.ofSeconds(90), "10 retained setpoints", () -> {
+            try (MqttWire subscriber = new MqttWire(Services.mqttUri())) {
+                subscriber.subscribe(topic + "/buildings/hq/rooms/#");
+                for (MqttWire.Message m = subscriber.next(); m != null && rooms.size() < 10; m = subscriber.next()) {
+                    assertTrue(m.retain(), m.toString());
+                    assertEquals(20 + Integer.parseInt(m.topic().replaceAll(".*/r(\\d+)/setpoint", "$1")),
+                            JSON.readTree(m.payload()).path("celsius").intValue(), m.toString());
+                    rooms.add(m.topic());
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return rooms.size() >= 10;
+        });
+        connect.delete(topic);
+    }
+
+    @Test
     void theHttpSinkExampleSendsRecordsToItsEndpointWithAnOAuth2Token() throws Exception {
         JsonNode root = JSON.readTree(PackArchive.component().resolve("etc").resolve("http-sink-inventory.json").toFile());
         String topic = Services.uniqueName("pack.inventory");

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The smallest MQTT 3.1.1 publisher: connect, publish at QoS 1 and wait for each PUBACK, disconnect.
+ * The smallest MQTT 3.1.1 client: connect, publish at QoS 1 and wait for each PUBACK, or subscribe at QoS 0 and
+ * read what arrives, disconnect. One instance either publishes or subscribes.
  * For tests whose classpath must hold no MQTT library (the packaging tests); it talks to the real broker.
  */
 public final class MqttWire implements AutoCloseable {
@@ -51,6 +52,43 @@ public final class MqttWire implements AutoCloseable {
         send(0x32, body.toByteArray()); // PUBLISH, QoS 1
         expect(0x40, "PUBACK");
         in.readNBytes(readLength());
+    }
+
+    /** Subscribes to {@code filter} at QoS 0 and waits for the SUBACK; {@link #next} then reads the messages. */
+    public void subscribe(String filter) throws IOException {
+        int id = (++packetId & 0xFFFF) == 0 ? ++packetId : packetId & 0xFFFF;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(id >> 8);
+        body.write(id & 0xFF);
+        writeString(body, filter);
+        body.write(0);
+        send(0x82, body.toByteArray()); // SUBSCRIBE
+        expect(0x90, "SUBACK");
+        in.readNBytes(readLength());
+    }
+
+    /** A received message: its topic, its payload as UTF-8 text, and whether it came retained. */
+    public record Message(String topic, String payload, boolean retain) {
+    }
+
+    /** The next message that arrives within 10 seconds, or null. */
+    public Message next() throws IOException {
+        while (true) {
+            int header;
+            try {
+                header = in.readUnsignedByte();
+            } catch (java.net.SocketTimeoutException e) {
+                return null;
+            }
+            byte[] b = in.readNBytes(readLength());
+            if ((header & 0xF0) != 0x30) {
+                continue; // not a PUBLISH
+            }
+            int topicLength = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
+            int start = 2 + topicLength + (((header >> 1) & 3) > 0 ? 2 : 0);
+            return new Message(new String(b, 2, topicLength, StandardCharsets.UTF_8),
+                    new String(b, start, b.length - start, StandardCharsets.UTF_8), (header & 1) == 1);
+        }
     }
 
     @Override

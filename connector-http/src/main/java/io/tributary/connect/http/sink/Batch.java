@@ -1,5 +1,6 @@
 package io.tributary.connect.http.sink;
 
+import io.tributary.connect.common.flow.OffsetLedger;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
  * Records of one partition, in offset order, that go in one request: same URL, same headers. It is
  * done once the endpoint took it or its records were handed to error handling.
  */
-final class Batch implements LaneItem {
+final class Batch implements OffsetLedger.Entry {
     final RenderedRecord first;
     final long createdMs;
     final List<SinkRecord> records = new ArrayList<>();

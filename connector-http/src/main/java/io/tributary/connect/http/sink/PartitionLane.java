@@ -1,5 +1,6 @@
 package io.tributary.connect.http.sink;
 
+import io.tributary.connect.common.flow.OffsetLedger;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -14,11 +15,10 @@ import java.util.Deque;
  */
 final class PartitionLane {
     final TopicPartition partition;
-    private final Deque<LaneItem> items = new ArrayDeque<>();
+    private final OffsetLedger items = new OffsetLedger();
     private final Deque<Batch> waiting = new ArrayDeque<>();
     private Batch open;
     private Batch inFlight;
-    private long committable = -1;
     private int buffered;
     private boolean paused;
     private boolean dropped;
@@ -47,7 +47,7 @@ final class PartitionLane {
     /** A record dealt with on arrival (skipped, or reported): it closes the open batch to keep order. */
     synchronized void finished(long offset) {
         closeOpen();
-        items.add(LaneItem.finished(offset));
+        items.addFinished(offset);
     }
 
     /** Closes the open batch when it has waited {@code lingerMs}; returns its deadline otherwise, or -1. */
@@ -98,10 +98,7 @@ final class PartitionLane {
 
     /** The offset after the last record that, with all before it, is finished; -1 when none is. */
     synchronized long committableOffset() {
-        while (!items.isEmpty() && items.peek().done()) {
-            committable = items.poll().lastOffset() + 1;
-        }
-        return committable;
+        return items.committableOffset();
     }
 
     synchronized int buffered() {

@@ -3,15 +3,14 @@ package io.tributary.connect.http.sink;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.common.convert.ConnectJson;
+import io.tributary.connect.common.template.JsonTextResolver;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.http.HttpSinkConfig.BodyStrings;
 import io.tributary.connect.http.HttpSinkConfig.Tombstones;
 import io.tributary.connect.http.client.HttpUrls;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +75,7 @@ public final class RecordRenderer {
 
     private URI url(SinkRecord record) {
         Template.Resolver resolver = resolver(record);
-        String text = settings.url().render((root, path) -> HttpUrls.encode(text(required(resolver, root, path, "http.url"))));
+        String text = render(settings.url(), (root, path) -> HttpUrls.encode(ConnectJson.text(required(resolver, root, path, "http.url"))));
         try {
             URI uri = new URI(text);
             if (uri.getHost() == null) {
@@ -94,7 +92,7 @@ public final class RecordRenderer {
         Template.Resolver resolver = resolver(record);
         List<Map.Entry<String, String>> out = new ArrayList<>(settings.headers().size());
         for (Map.Entry<String, Template> header : settings.headers()) {
-            String value = header.getValue().render((root, path) -> text(required(resolver, root, path, "http.headers")));
+            String value = render(header.getValue(), (root, path) -> ConnectJson.text(required(resolver, root, path, "http.headers")));
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new BadRecordException("header " + header.getKey() + " would hold a line break from the record; "
                         + "change http.headers to take that value from another field");
@@ -109,31 +107,15 @@ public final class RecordRenderer {
      * the field of the parsed document, as it would of a struct or map.
      */
     private Template.Resolver resolver(SinkRecord record) {
-        SinkRecordResolver fields = new SinkRecordResolver(record);
-        Object value = record.value();
-        if (settings.strings() != BodyStrings.JSON || !(value instanceof String || value instanceof byte[])) {
-            return fields;
+        return settings.strings() == BodyStrings.JSON ? JsonTextResolver.of(record) : new SinkRecordResolver(record);
+    }
+
+    private static String render(Template template, Template.Resolver resolver) {
+        try {
+            return template.render(resolver);
+        } catch (JsonTextResolver.NotJsonException e) {
+            throw new BadRecordException(e.getMessage() + "; with body.strings=json string values must be JSON documents", e);
         }
-        JsonNode[] parsed = new JsonNode[1];
-        return (root, path) -> {
-            if (!root.equals("value") || path.isEmpty()) {
-                return fields.resolve(root, path);
-            }
-            if (parsed[0] == null) {
-                try {
-                    parsed[0] = value instanceof String s ? JSON.readTree(s) : JSON.readTree((byte[]) value);
-                } catch (IOException e) {
-                    throw new BadRecordException("the record's value is not JSON (" + e.getMessage() + "), so "
-                            + "${value." + String.join(".", path) + "} has nothing to read; with body.strings=json "
-                            + "string values must be JSON documents", e);
-                }
-            }
-            JsonNode node = parsed[0];
-            for (String name : path) {
-                node = node == null ? null : node.get(name);
-            }
-            return node == null || node.isNull() ? null : node.isValueNode() ? node.asText() : node.toString();
-        };
     }
 
     private static Object required(Template.Resolver resolver, String root, List<String> path, String key) {
@@ -144,20 +126,6 @@ public final class RecordRenderer {
                     + "; fix the record or change " + key);
         }
         return value;
-    }
-
-    /** A placeholder's value as text: scalars as they print, structures as JSON, bytes as UTF-8. */
-    private static String text(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        if (value instanceof Struct || value instanceof Map || value instanceof Collection) {
-            return ConnectJson.toJsonText(value, value instanceof Struct s ? s.schema() : null);
-        }
-        return String.valueOf(value);
     }
 
     private byte[] valueJson(Object value, SinkRecord record) {

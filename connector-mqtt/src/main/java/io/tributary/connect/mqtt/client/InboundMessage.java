@@ -12,6 +12,7 @@ import java.util.Map;
  * @param id         unique per delivery within a task: {@code <client id>:<connection>:<sequence>}
  */
 public record InboundMessage(String topic, byte[] payload, int qos, boolean retain, String contentType,
+                             Long messageExpirySeconds,
                              String responseTopic, byte[] correlationData, List<Map.Entry<String, String>> userProperties,
                              long arrivalMillis, long connection, String id, Runnable acknowledge) {
 }

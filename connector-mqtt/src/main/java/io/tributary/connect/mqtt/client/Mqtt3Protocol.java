@@ -35,7 +35,7 @@ final class Mqtt3Protocol implements MqttProtocol {
 
     private static Received received(Mqtt3Publish p) {
         return new Received(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(), null,
-                null, null, List.of(), p::acknowledge);
+                null, null, null, List.of(), p::acknowledge);
     }
 
     @Override
@@ -73,7 +73,8 @@ final class Mqtt3Protocol implements MqttProtocol {
     public CompletableFuture<PublishOutcome> publish(OutboundMessage m) {
         // MQTT 3.1.1 has no reason codes: a broker that refuses a publish drops it or the connection.
         return client.publish(Mqtt3Publish.builder().topic(m.topic()).qos(MqttQos.fromCode(m.qos())).retain(m.retain())
-                .payload(m.payload()).build()).thenApply(result -> PublishOutcome.TAKEN);
+                .payload(m.payload()).build()).handle((result, error) -> error == null ? PublishOutcome.TAKEN
+                : MqttProtocol.unsent(MqttProtocol.cause(error)));
     }
 
     @Override
@@ -94,5 +95,10 @@ final class Mqtt3Protocol implements MqttProtocol {
     @Override
     public boolean sessionPresent(MqttClientConnectedContext context) {
         return ((Mqtt3ClientConnectedContext) context).getConnAck().isSessionPresent();
+    }
+
+    @Override
+    public ServerLimits limits(MqttClientConnectedContext context) {
+        return ServerLimits.PROTOCOL;
     }
 }

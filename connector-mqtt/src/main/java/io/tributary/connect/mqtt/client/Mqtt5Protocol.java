@@ -46,7 +46,8 @@ final class Mqtt5Protocol implements MqttProtocol {
         List<Map.Entry<String, String>> props = new ArrayList<>();
         p.getUserProperties().asList().forEach(u -> props.add(Map.entry(u.getName().toString(), u.getValue().toString())));
         return new Received(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(),
-                p.getContentType().map(Object::toString).orElse(null), p.getResponseTopic().map(Object::toString).orElse(null),
+                p.getContentType().map(Object::toString).orElse(null),
+                p.getMessageExpiryInterval().isPresent() ? p.getMessageExpiryInterval().getAsLong() : null, p.getResponseTopic().map(Object::toString).orElse(null),
                 p.getCorrelationData().map(Mqtt5Protocol::bytes).orElse(null), props, p::acknowledge);
     }
 
@@ -129,7 +130,7 @@ final class Mqtt5Protocol implements MqttProtocol {
             if (failure instanceof Mqtt5PubRecException refused) {
                 return PublishOutcome.refused(refused.getMqttMessage().getReasonCode().toString());
             }
-            throw new CompletionException(failure);
+            return MqttProtocol.unsent(failure);
         });
     }
 
@@ -151,6 +152,13 @@ final class Mqtt5Protocol implements MqttProtocol {
     @Override
     public boolean sessionPresent(MqttClientConnectedContext context) {
         return ((Mqtt5ClientConnectedContext) context).getConnAck().isSessionPresent();
+    }
+
+    @Override
+    public ServerLimits limits(MqttClientConnectedContext context) {
+        var r = ((Mqtt5ClientConnectedContext) context).getConnAck().getRestrictions();
+        return new ServerLimits(r.getReceiveMaximum(), r.getMaximumPacketSize(), r.getMaximumQos().getCode(),
+                r.isRetainAvailable());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -2,12 +2,17 @@ package io.tributary.connect.mqtt.client;
 
 import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.ConfigErrors;
 import io.tributary.connect.common.tls.TlsConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+
+import java.util.List;
+import java.util.Map;
 
 /** The broker connection keys every MQTT connector shares: address, protocol, credentials, TLS, reconnects. */
 public final class MqttConnectionConfig {
@@ -70,6 +75,30 @@ public final class MqttConnectionConfig {
 
     public static String clientIdPrefix(AbstractConfig c) {
         return c.getString(CLIENT_ID_PREFIX).trim();
+    }
+
+    /** {@code <prefix>-<connector>-<task>}: unique per task, the same after restarts. */
+    public static String clientId(String prefix, String connector, String task) {
+        return prefix + "-" + connector.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + task;
+    }
+
+    /**
+     * The checks between connection keys, for a connector's validate once every key is valid on its own: a trust
+     * store without a TLS URI, TLS files or passwords that do not open.
+     */
+    public static void validate(Map<String, String> props, MqttConnectionSettings settings, List<ConfigValue> values) {
+        boolean tls = settings.uri().tls();
+        String trust = props.get(TRUSTSTORE_LOCATION);
+        if (!tls && trust != null && !trust.isBlank()) {
+            ConfigErrors.add(values, SERVER_URI, "a trust store is set but the URI is not TLS; use ssl:// or wss:// to "
+                    + "connect with TLS");
+        }
+        if (tls) {
+            TlsConfig.Problem problem = TLS.problem(settings.tls());
+            if (problem != null) {
+                ConfigErrors.add(values, problem.key(), problem.message());
+            }
+        }
     }
 
     static final class ServerUriValidator implements ConfigDef.Validator {

@@ -40,8 +40,12 @@ interface MqttProtocol {
     /** Whether the broker resumed the session on this connection. */
     boolean sessionPresent(MqttClientConnectedContext context);
 
+    /** What the broker announced it takes from this client on this connection. */
+    ServerLimits limits(MqttClientConnectedContext context);
+
     /** A PUBLISH as the version delivered it, before the session stamps its connection and id. */
-    record Received(String topic, byte[] payload, int qos, boolean retain, String contentType, String responseTopic,
+    record Received(String topic, byte[] payload, int qos, boolean retain, String contentType, Long messageExpirySeconds,
+                    String responseTopic,
                     byte[] correlationData, List<java.util.Map.Entry<String, String>> userProperties,
                     Runnable acknowledge) {
     }
@@ -62,6 +66,17 @@ interface MqttProtocol {
         boolean present() {
             return username != null;
         }
+    }
+
+    /**
+     * A publish the client will not send (larger than the broker's Maximum Packet Size, say) as a refusal, since no
+     * resend can mend it; any other failure (connection lost, session expired) is thrown on, to be sent again.
+     */
+    static PublishOutcome unsent(Throwable failure) {
+        if (failure instanceof com.hivemq.client.mqtt.exceptions.MqttEncodeException notEncodable) {
+            return PublishOutcome.refused("not sent: " + notEncodable.getMessage());
+        }
+        throw new java.util.concurrent.CompletionException(failure);
     }
 
     /** The failure inside a CompletionException, as the client's futures report it. */

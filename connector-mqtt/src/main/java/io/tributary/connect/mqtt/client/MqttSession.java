@@ -59,6 +59,7 @@ public final class MqttSession implements AutoCloseable {
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean connected;
+    private volatile ServerLimits limits = ServerLimits.PROTOCOL;
     private final AtomicBoolean refused = new AtomicBoolean();
     private final MqttProtocol protocol;
 
@@ -109,6 +110,11 @@ public final class MqttSession implements AutoCloseable {
         return protocol.publish(message);
     }
 
+    /** What the broker announced on the latest connection (the protocol's limits before the first). */
+    public ServerLimits serverLimits() {
+        return limits;
+    }
+
     public boolean isConnected() {
         return connected;
     }
@@ -157,6 +163,7 @@ public final class MqttSession implements AutoCloseable {
 
     private void connected(MqttClientConnectedContext context) {
         boolean sessionPresent = protocol.sessionPresent(context);
+        limits = protocol.limits(context);
         long n = connection.incrementAndGet();
         connected = true;
         log.info("MQTT client {} connected to {} (connection {}, session {})", options.clientId(), settings, n,
@@ -257,7 +264,7 @@ public final class MqttSession implements AutoCloseable {
     /** Stamps a received PUBLISH with the connection it came on and its delivery id. */
     private InboundMessage inbound(MqttProtocol.Received r) {
         long conn = deliveryConnection;
-        return new InboundMessage(r.topic(), r.payload(), r.qos(), r.retain(), r.contentType(), r.responseTopic(),
+        return new InboundMessage(r.topic(), r.payload(), r.qos(), r.retain(), r.contentType(), r.messageExpirySeconds(), r.responseTopic(),
                 r.correlationData(), r.userProperties(), System.currentTimeMillis(), conn, id(conn), r.acknowledge());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.common.config.TaskConfigKeys;
+import io.tributary.connect.mqtt.client.MqttConnectionConfig;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.util.HashMap;
@@ -42,6 +43,6 @@ public record TaskAssignment(String connector, int task, List<String> filters) {
 
     /** {@code <prefix>-<connector>-<task>}: unique per task, the same after restarts. */
     public String clientId(String prefix) {
-        return prefix + "-" + connector.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + task;
+        return MqttConnectionConfig.clientId(prefix, connector, Integer.toString(task));
     }
 }

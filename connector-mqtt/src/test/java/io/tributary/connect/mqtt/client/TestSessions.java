@@ -19,10 +19,20 @@ public final class TestSessions {
      */
     public static MqttSession connected(String serverUri, MqttConnectionSettings.Protocol version, String clientId,
                                         List<Subscription> subscriptions, List<InboundMessage> received) throws Exception {
+        return connected(serverUri, version, clientId, subscriptions, received, false);
+    }
+
+    /**
+     * As above; {@code persistent}: the broker keeps the session (and queues what it misses) while the
+     * connection is down, as across a broker restart.
+     */
+    public static MqttSession connected(String serverUri, MqttConnectionSettings.Protocol version, String clientId,
+                                        List<Subscription> subscriptions, List<InboundMessage> received,
+                                        boolean persistent) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
         MqttConnectionSettings settings = new MqttConnectionSettings(MqttServerUri.parse(serverUri), version, null, null,
                 30, 10_000, 100, 1_000, TlsSettings.DEFAULTS);
-        MqttSession session = new MqttSession(settings, new MqttSession.Options(clientId, true, 0, 100, subscriptions),
+        MqttSession session = new MqttSession(settings, new MqttSession.Options(clientId, !persistent, persistent ? 3600 : 0, 65_535, subscriptions),
                 new SessionListener() {
                     @Override
                     public void onMessage(InboundMessage message) {

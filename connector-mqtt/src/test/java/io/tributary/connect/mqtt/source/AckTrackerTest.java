@@ -13,7 +13,7 @@ class AckTrackerTest {
     private final List<String> acked = new ArrayList<>();
 
     private InboundMessage message(String id) {
-        return new InboundMessage("t", new byte[0], 1, false, null, null, null, List.of(), 0, 1, id, () -> acked.add(id));
+        return new InboundMessage("t", new byte[0], 1, false, null, null, null, null, List.of(), 0, 1, id, () -> acked.add(id));
     }
 
     @Test

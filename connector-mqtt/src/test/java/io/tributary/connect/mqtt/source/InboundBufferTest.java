@@ -13,7 +13,7 @@ class InboundBufferTest {
     private final List<String> letGo = new ArrayList<>();
 
     private InboundMessage message(String id, int qos, long connection) {
-        return new InboundMessage("t", new byte[0], qos, false, null, null, null, List.of(), 0, connection, id,
+        return new InboundMessage("t", new byte[0], qos, false, null, null, null, null, List.of(), 0, connection, id,
                 () -> letGo.add(id));
     }
 

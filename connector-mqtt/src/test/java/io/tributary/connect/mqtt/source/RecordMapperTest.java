@@ -33,7 +33,7 @@ class RecordMapperTest {
     }
 
     private static InboundMessage message(String topic, byte[] payload) {
-        return new InboundMessage(topic, payload, 1, true, "application/json", null, null,
+        return new InboundMessage(topic, payload, 1, true, "application/json", null, null, null,
                 List.of(Map.entry("site", "berlin")), 1_000L, 1, "c:1:1", () -> { });
     }
 

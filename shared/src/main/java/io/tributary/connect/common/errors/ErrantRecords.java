@@ -39,6 +39,16 @@ public final class ErrantRecords {
         return new ErrantRecords(reporter);
     }
 
+    /**
+     * True when the connector's config says {@code errors.tolerance=all}: a bad record then goes to error handling
+     * (logged, or to the dead letter queue) instead of failing the task. The key is the worker's; a sink reads it
+     * from its originals.
+     */
+    public static boolean toleratesAll(Map<String, ?> connectorConfig) {
+        Object v = connectorConfig.get("errors.tolerance");
+        return v != null && "all".equalsIgnoreCase(v.toString().trim());
+    }
+
     /** True when records can be reported instead of failing the task ({@code errors.tolerance=all}). */
     public boolean canReport() {
         return reporter != null;

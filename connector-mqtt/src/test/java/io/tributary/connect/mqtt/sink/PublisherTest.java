@@ -1,0 +1,108 @@
+package io.tributary.connect.mqtt.sink;
+
+import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.mqtt.client.OutboundMessage;
+import io.tributary.connect.mqtt.client.PublishOutcome;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PublisherTest {
+    private static final TopicPartition P0 = new TopicPartition("t", 0);
+
+    /** Keeps every publish open until the test completes it. */
+    private static final class HeldSender implements Publisher.Sender {
+        final List<OutboundMessage> sent = new ArrayList<>();
+        final List<CompletableFuture<PublishOutcome>> open = new ArrayList<>();
+
+        @Override
+        public synchronized CompletableFuture<PublishOutcome> publish(OutboundMessage message) {
+            sent.add(message);
+            CompletableFuture<PublishOutcome> f = new CompletableFuture<>();
+            open.add(f);
+            return f;
+        }
+    }
+
+    private static SinkRecord record(int partition, long offset) {
+        return new SinkRecord("t", partition, null, null, null, "v" + offset, offset);
+    }
+
+    private static OutboundMessage message(long offset) {
+        return OutboundMessage.of("m/" + offset, new byte[0], 1, false);
+    }
+
+    private static Publisher publisher(HeldSender sender, int window) {
+        return new Publisher(sender, () -> window, 100, new SinkMetrics(new TaskMetrics("test", "c", "0")));
+    }
+
+    @Test
+    void theWindowBoundsWhatIsInFlightAndAcknowledgementsPumpTheNext() {
+        HeldSender sender = new HeldSender();
+        Publisher publisher = publisher(sender, 2);
+        for (long o = 0; o < 5; o++) {
+            publisher.add(record(0, o), message(o));
+        }
+        publisher.pump();
+        assertEquals(2, sender.sent.size());
+        sender.open.get(0).complete(new PublishOutcome(true, null));
+        assertEquals(3, sender.sent.size(), "an acknowledgement frees the window for the next");
+        assertEquals(List.of("m/0", "m/1", "m/2"), sender.sent.stream().map(OutboundMessage::topic).toList());
+        assertEquals(Map.of(P0, 1L), publisher.committableOffsets(List.of(P0)));
+    }
+
+    @Test
+    void onlyOffsetsAfterAFinishedRunCommitAndALostPublishIsSentAgainFirst() {
+        HeldSender sender = new HeldSender();
+        Publisher publisher = publisher(sender, 10);
+        for (long o = 0; o < 3; o++) {
+            publisher.add(record(0, o), message(o));
+        }
+        publisher.pump();
+        sender.open.get(1).complete(new PublishOutcome(true, null));
+        sender.open.get(2).complete(new PublishOutcome(true, null));
+        assertTrue(publisher.committableOffsets(List.of(P0)).isEmpty(), "offset 0 is not acknowledged");
+        sender.open.get(0).completeExceptionally(new IllegalStateException("session expired"));
+        assertEquals("m/0", sender.sent.get(3).topic(), "sent again");
+        sender.open.get(3).complete(new PublishOutcome(true, null));
+        assertEquals(Map.of(P0, 3L), publisher.committableOffsets(List.of(P0)));
+    }
+
+    @Test
+    void aRefusalHoldsItsOffsetUntilReported() {
+        HeldSender sender = new HeldSender();
+        Publisher publisher = publisher(sender, 10);
+        publisher.add(record(0, 0), message(0));
+        publisher.finished(record(0, 1));
+        publisher.pump();
+        sender.open.get(0).complete(new PublishOutcome(false, "NOT_AUTHORIZED"));
+        assertTrue(publisher.committableOffsets(List.of(P0)).isEmpty());
+        List<Publisher.Refusal> reported = new ArrayList<>();
+        publisher.reportRefusals(reported::add);
+        assertEquals("NOT_AUTHORIZED", reported.get(0).reason());
+        assertEquals(Map.of(P0, 2L), publisher.committableOffsets(List.of(P0)));
+    }
+
+    @Test
+    void partitionsTakeTurnsAndPauseWhenFull() {
+        HeldSender sender = new HeldSender();
+        Publisher publisher = new Publisher(sender, () -> 4, 3, new SinkMetrics(new TaskMetrics("test", "c", "1")));
+        for (long o = 0; o < 3; o++) {
+            publisher.add(record(0, o), message(o));
+            publisher.add(record(1, o), message(100 + o));
+        }
+        publisher.pump();
+        assertEquals(List.of("m/0", "m/100", "m/1", "m/101"), sender.sent.stream().map(OutboundMessage::topic).toList());
+        assertEquals(2, publisher.partitionsToPause().size());
+        new ArrayList<>(sender.open).forEach(f -> f.complete(new PublishOutcome(true, null)));
+        assertEquals(2, publisher.partitionsToResume().size(), "drained to half");
+    }
+}
