@@ -3,8 +3,10 @@ package io.tributary.connect.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.mqtt.MqttSinkTestSupport.Subscriber;
+import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.mqtt.client.InboundMessage;
 import io.tributary.connect.mqtt.client.MqttConnectionSettings;
+import io.tributary.connect.mqtt.sink.SinkMetrics;
 import io.tributary.connect.testkit.ConnectClusterExtension;
 import io.tributary.connect.testkit.ConnectProducer;
 import io.tributary.connect.testkit.DeadLetterQueue;
@@ -142,6 +144,13 @@ class MqttSinkIT {
         }
         Map<Integer, Long> committed = MqttSinkTestSupport.awaitCommitted(connect, topic, 4, perPartition);
         assertEquals(4, committed.size(), "offsets of every partition committed: " + committed);
+        // The tasks' metrics over JMX (the embedded workers share this JVM) count every acknowledgement.
+        long acknowledged = 0;
+        for (String task : List.of("0", "1")) {
+            acknowledged += ((Number) java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+                    TaskMetrics.objectName(SinkMetrics.TYPE, topic, task), "messages-acknowledged")).longValue();
+        }
+        assertTrue(acknowledged >= 4L * perPartition, "messages-acknowledged: " + acknowledged);
         connect.delete(topic);
     }
 

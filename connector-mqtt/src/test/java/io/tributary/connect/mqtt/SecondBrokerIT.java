@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The MQTT connectors' core paths against a second broker implementation, nats-server's MQTT support
- * (3.1.1, QoS 0 and 1): the source subscribes and every message reaches Kafka once; a session publishes and a
- * subscriber gets every message in order. QoS 2 and MQTT 5, which nats-server lacks, are left to the
+ * (3.1.1, QoS 0 and 1): the source subscribes and every message reaches Kafka once; a session, and the sink
+ * connector, publish and a subscriber gets every message in order. QoS 2 and MQTT 5, which nats-server lacks, are left to the
  * Mosquitto tests.
  */
 class SecondBrokerIT {
@@ -119,6 +119,32 @@ class SecondBrokerIT {
             publisher.close();
             subscriber.close();
         }
+    }
+
+    @Test
+    void theSinkPublishesEveryRecordToNatsInPartitionOrder() throws Exception {
+        String topic = Services.uniqueName("nats_sink");
+        String base = "tributary/" + topic;
+        connect.createTopic(topic, 2);
+        Map<String, String> c = MqttSinkTestSupport.sinkConfig(nats.uri(), topic, base + "/p${partition}", 1);
+        c.put("mqtt.version", "3.1.1");
+        try (MqttSinkTestSupport.Subscriber subscriber = new MqttSinkTestSupport.Subscriber(nats.uri(),
+                MqttConnectionSettings.Protocol.V3_1_1, base, 1, false)) {
+            connect.configure(topic, c);
+            connect.awaitRunning(topic, 1);
+            MqttSinkTestSupport.produceReadings(connect, topic, 2, 500);
+            List<InboundMessage> got = subscriber.awaitCount(1_000);
+            Map<String, List<String>> byTopic = MqttSinkTestSupport.Subscriber.byTopic(got);
+            for (int p = 0; p < 2; p++) {
+                List<String> payloads = byTopic.get(base + "/p" + p);
+                assertEquals(500, payloads.size(), "partition " + p);
+                for (int seq = 0; seq < 500; seq++) {
+                    assertEquals(seq, new com.fasterxml.jackson.databind.ObjectMapper().readTree(payloads.get(seq)).get("seq").asInt(),
+                            "partition " + p + " in order");
+                }
+            }
+        }
+        connect.delete(topic);
     }
 
     private static MqttSession session(String clientId, List<Subscription> subs, List<InboundMessage> received)
