@@ -8,7 +8,9 @@ import java.util.Map;
  * The demo's connectors, created through the REST API. Simulated sensors → MQTT → MQTT source →
  * Kafka → JDBC sink → the readings table; and the retail pipeline: a changing inventory table →
  * JDBC source → topic retail.inventory → HTTP sink → a store service's stock endpoint (the demo's own
- * stock page, or --http-url). The HTTP source → MQTT sink pipeline joins when those connectors do.
+ * stock page, or --http-url); and the sensor readings → MQTT sink → the broker's dashboard/ topics, each sensor's
+ * latest reading retained, where the demo's dashboard subscriber counts them. Until the HTTP source lands, the MQTT
+ * sink publishes the readings; the HTTP source → MQTT sink pipeline takes its place then.
  */
 final class DemoPipelines {
     static final String MQTT_SOURCE_CLASS = "io.tributary.connect.mqtt.MqttSourceConnector";
@@ -26,6 +28,9 @@ final class DemoPipelines {
     static final String HTTP_SINK_CLASS = "io.tributary.connect.http.HttpSinkConnector";
     static final String STOCK_SINK = "inventory-http-sink";
     static final String STOCK_SINK_DLQ_TOPIC = STOCK_SINK + ".dlq";
+    static final String MQTT_SINK_CLASS = "io.tributary.connect.mqtt.MqttSinkConnector";
+    static final String DASHBOARD_SINK = "dashboard-mqtt-sink";
+    static final String DASHBOARD_SINK_DLQ_TOPIC = DASHBOARD_SINK + ".dlq";
 
     private final LocalStackOptions options;
     private final String mqttUri;
@@ -44,6 +49,7 @@ final class DemoPipelines {
         all.put(READINGS_SINK, readingsSink());
         all.put(RETAIL_SOURCE, retailSource());
         all.put(STOCK_SINK, stockSink());
+        all.put(DASHBOARD_SINK, dashboardSink());
         return all;
     }
 
@@ -119,6 +125,30 @@ final class DemoPipelines {
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("errors.tolerance", "all");
         c.put("errors.deadletterqueue.topic.name", STOCK_SINK_DLQ_TOPIC);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        return c;
+    }
+
+    /**
+     * Each reading to dashboard/&lt;site&gt;/&lt;sensor&gt;, retained, so a display that connects gets every sensor's
+     * latest reading at once; offsets commit once the broker acknowledged.
+     */
+    private Map<String, String> dashboardSink() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", MQTT_SINK_CLASS);
+        c.put("tasks.max", "1");
+        c.put("topics", READINGS_TOPIC);
+        c.put("mqtt.server.uri", mqttUri);
+        c.put("mqtt.version", "3.1.1");
+        c.put("mqtt.topic", "dashboard/${value.site}/${value.sensor}");
+        c.put("mqtt.qos", "1");
+        c.put("mqtt.retain", "true");
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "true");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", DASHBOARD_SINK_DLQ_TOPIC);
         c.put("errors.deadletterqueue.topic.replication.factor", "1");
         c.put("errors.deadletterqueue.context.headers.enable", "true");
         return c;

@@ -29,6 +29,7 @@ public final class LocalStack {
     private InventorySimulator inventory;
     private StockPage stockPage;
     private ProgressBoard board;
+    private DashboardSubscriber dashboard;
     private volatile boolean stopping;
 
     LocalStack(LocalStackOptions options) throws IOException {
@@ -111,6 +112,8 @@ public final class LocalStack {
             rest.putConfig(c.getKey(), c.getValue());
             System.out.println("PUT /connectors/" + c.getKey() + "/config");
         }
+        dashboard = new DashboardSubscriber(mqttUri);
+        dashboard.start();
         sensors = new SensorSimulator(mqttUri, options.sensors, options.rate);
         sensors.start();
         header.add("  MQTT broker    " + mqttUri + (mqtt != null ? " (embedded)" : "") + "   sensors publish to "
@@ -121,6 +124,9 @@ public final class LocalStack {
         header.add("  pipeline       table " + InventorySimulator.TABLE + " in " + options.retailJdbcUrl + " (stock moves, price "
                 + "changes, new SKUs) → " + DemoPipelines.RETAIL_SOURCE + " → topic " + DemoPipelines.INVENTORY_TOPIC
                 + " → " + DemoPipelines.STOCK_SINK + " → " + stockUrl);
+        header.add("  pipeline       topic " + DemoPipelines.READINGS_TOPIC + " → " + DemoPipelines.DASHBOARD_SINK + " → MQTT "
+                + DashboardSubscriber.TOPIC_FILTER + " at " + mqttUri + " (each sensor's latest reading, retained) → the "
+                + "demo's dashboard subscriber");
         if (stockPage != null) {
             header.add("  stock page     " + stockPage.pageUrl() + "   (open it in a browser: the latest stock per SKU)");
         }
@@ -135,6 +141,8 @@ public final class LocalStack {
         board.add(new ProgressBoard.Row(DemoPipelines.RETAIL_SOURCE, board.topicRecords(DemoPipelines.INVENTORY_TOPIC), null));
         board.add(new ProgressBoard.Row(DemoPipelines.STOCK_SINK, stockPage != null ? stockPage::received
                 : rest.committedRecords(DemoPipelines.STOCK_SINK), board.topicRecords(DemoPipelines.STOCK_SINK_DLQ_TOPIC)));
+        board.add(new ProgressBoard.Row(DemoPipelines.DASHBOARD_SINK, dashboard::received,
+                board.topicRecords(DemoPipelines.DASHBOARD_SINK_DLQ_TOPIC)));
     }
 
     /** Shows progress until stopped (Ctrl-C), or waits quietly in broker-and-worker mode. */
@@ -172,6 +180,9 @@ public final class LocalStack {
         }
         if (sensors != null) {
             sensors.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
         }
         try {
             if (worker != null) {

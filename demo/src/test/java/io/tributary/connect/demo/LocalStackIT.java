@@ -75,8 +75,14 @@ class LocalStackIT {
         assertTrue(get("http://127.0.0.1:" + ports[2] + "/connectors/" + DemoPipelines.STOCK_SINK + "/status")
                 .contains("\"state\":\"RUNNING\""));
         first.await("the progress board", () -> first.output().contains("readings-jdbc-sink") && first.output().contains("RUNNING")
-                && first.output().contains(DemoPipelines.RETAIL_SOURCE) && first.output().contains(DemoPipelines.STOCK_SINK));
+                && first.output().contains(DemoPipelines.RETAIL_SOURCE) && first.output().contains(DemoPipelines.STOCK_SINK)
+                && first.output().contains(DemoPipelines.DASHBOARD_SINK));
         assertTrue(first.output().contains("stock page     " + stockPage), first.output());
+        // The MQTT sink's leg: every sensor's readings reach dashboard/<site>/<sensor> at the demo's broker.
+        first.await("12 sensors' readings under dashboard/", () -> dashboardTopics(ports[3]).size() >= 12);
+        assertTrue(dashboardTopics(ports[3]).stream().allMatch(t -> t.matches("dashboard/[a-z]+/sensor-\\d\\d")));
+        assertTrue(get("http://127.0.0.1:" + ports[2] + "/connectors/" + DemoPipelines.DASHBOARD_SINK + "/status")
+                .contains("\"state\":\"RUNNING\""));
         assertTrue(first.output().contains("topic sensor-readings") && first.output().contains("table readings in " + db)
                 && first.output().contains("Connect REST   http://127.0.0.1:" + ports[2]), "where to look: " + first.output());
         List<ProcessHandle> children = first.descendants();
@@ -262,5 +268,27 @@ class LocalStackIT {
     @FunctionalInterface
     private interface Check {
         boolean holds() throws Exception;
+    }
+
+    /** The topics a new subscriber to dashboard/# gets messages on from the demo's broker within 3 s. */
+    private static java.util.Set<String> dashboardTopics(int mqttPort) throws Exception {
+        var client = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion3()
+                .identifier("demo-it-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
+        client.connect();
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        try (var publishes = client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            client.subscribeWith().topicFilter("dashboard/#").send();
+            long deadline = System.currentTimeMillis() + 3_000;
+            while (System.currentTimeMillis() < deadline) {
+                var p = publishes.receive(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (p.isPresent()) {
+                    topics.add(p.get().getTopic().toString());
+                }
+            }
+        } finally {
+            client.disconnect();
+        }
+        return topics;
     }
 }
