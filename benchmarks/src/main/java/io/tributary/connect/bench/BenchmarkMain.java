@@ -13,7 +13,7 @@ import java.util.Map;
  * Runs the benchmark scenarios and writes docs/benchmarks.md. Started by benchmarks/run.sh, which
  * builds the zip and fetches the peers first. Flags:
  * <pre>
- *   --scenario jdbc-sink|jdbc-source|mqtt-source|http-sink|all   (default all)
+ *   --scenario jdbc-sink|jdbc-source|mqtt-source|http-sink|mqtt-sink|all   (default all)
  *   --records N                rows in the pre-filled topic of the JDBC sink (default 1000000)
  *   --source-rows N            rows of each JDBC source run, over 4 tables (default 1000000)
  *   --heap-rows N              rows of the JDBC source's one-table run on a small worker heap, 0 to skip (default 5000000)
@@ -77,6 +77,11 @@ public final class BenchmarkMain {
             if (scenario.equals("all") || scenario.equals(HttpSinkScenario.SCENARIO)) {
                 HttpSinkReport report = httpSink(cluster, flags);
                 sections.put(HttpSinkScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-http-sink.png")));
+                targets.addAll(report.targets());
+            }
+            if (scenario.equals("all") || scenario.equals(MqttSinkScenario.SCENARIO)) {
+                MqttSinkReport report = mqttSink(cluster, flags);
+                sections.put(MqttSinkScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-mqtt-sink.png")));
                 targets.addAll(report.targets());
             }
             if (scenario.equals("all") || scenario.equals(MqttSourceScenario.SCENARIO)) {
@@ -234,6 +239,36 @@ public final class BenchmarkMain {
                 runs.add(() -> sink.tributary(shape[0], shape[1], n));
             }
             return new HttpSinkReport(bestOf(runs, repeat), records, Math.min(single, records));
+        }
+    }
+
+    private static MqttSinkReport mqttSink(BenchCluster cluster, Map<String, String> flags) throws Exception {
+        long messages = Long.parseLong(flags.getOrDefault("messages", "200000"));
+        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        int latencyRate = Integer.parseInt(flags.getOrDefault("latency-rate", "5000"));
+        int latencySeconds = Integer.parseInt(flags.getOrDefault("latency-seconds", "15"));
+        System.out.println("MQTT sink");
+        // The MQTT source scenario's brokers: Mosquitto as installed but without a cap on queued messages, and
+        // one whose window (max_inflight_messages, announced as the Receive Maximum) is raised from 20 to 1000.
+        try (io.tributary.connect.testkit.MosquittoBroker own = io.tributary.connect.testkit.MosquittoBroker.start(List.of(),
+                List.of("persistence false", "max_queued_messages 0"));
+             io.tributary.connect.testkit.MosquittoBroker wide = io.tributary.connect.testkit.MosquittoBroker.start(List.of(),
+                     List.of("persistence false", "max_queued_messages 0", "max_inflight_messages 1000"))) {
+            MqttSinkScenario sink = new MqttSinkScenario(cluster.connect(), "bench_mqtt_sink_"
+                    + Long.toString(System.currentTimeMillis(), 36), messages, flags.containsKey("show-threads"));
+            System.out.printf("Filling the topic with %,d records...%n", messages);
+            sink.fill();
+            System.out.println("Warming up (not reported)");
+            sink.limit(MqttSinkReport.WIDE_WINDOW, wide.uri());
+            sink.tributary(MqttSinkReport.WIDE_WINDOW, wide.uri());
+            List<Run> runs = new ArrayList<>();
+            runs.add(() -> sink.limit(MqttSinkReport.DEFAULT_WINDOW, own.uri()));
+            runs.add(() -> sink.tributary(MqttSinkReport.DEFAULT_WINDOW, own.uri()));
+            runs.add(() -> sink.limit(MqttSinkReport.WIDE_WINDOW, wide.uri()));
+            runs.add(() -> sink.tributary(MqttSinkReport.WIDE_WINDOW, wide.uri()));
+            List<Result> results = bestOf(runs, repeat);
+            LatencyRun.Latency latency = latencyRate > 0 ? sink.latency(own.uri(), latencyRate, latencySeconds) : null;
+            return new MqttSinkReport(results, latency, messages);
         }
     }
 

@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import io.tributary.connect.common.retry.Backoff;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
+import io.reactivex.schedulers.Schedulers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +55,12 @@ public final class MqttSession implements AutoCloseable {
      * disconnects for good.
      */
     private final Executor network;
+    /**
+     * Runs the client's completions of this session's futures (a publish acknowledged), which the client otherwise
+     * runs on RxJava's pool shared by the whole JVM: a thread of the session's own, named after it, that ends when
+     * idle. Never shut down: the client may hand it the end of a flow after disconnecting.
+     */
+    private final Executor callbacks;
     private final AtomicLong connection = new AtomicLong();
     /** The connection the message being delivered came on; only the single inbound thread reads and writes it. */
     private long deliveryConnection;
@@ -74,6 +83,10 @@ public final class MqttSession implements AutoCloseable {
             return t;
         });
         this.network = new ThreadPerTaskExecutor(new DefaultThreadFactory("tributary-mqtt-io-" + options.clientId(), true));
+        ThreadPoolExecutor callbackThread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("tributary-mqtt-callback-" + options.clientId(), true));
+        callbackThread.allowCoreThreadTimeOut(true);
+        this.callbacks = callbackThread;
         this.protocol = MqttProtocol.of(settings.protocol());
     }
 
@@ -92,7 +105,8 @@ public final class MqttSession implements AutoCloseable {
         }
         MqttClientBuilder builder = MqttClient.builder()
                 .identifier(options.clientId())
-                .executorConfig(MqttClientExecutorConfig.builder().nettyExecutor(network).nettyThreads(1).build())
+                .executorConfig(MqttClientExecutorConfig.builder().nettyExecutor(network).nettyThreads(1)
+                        .applicationScheduler(Schedulers.from(callbacks)).build())
                 .transportConfig(transport.build())
                 .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected);

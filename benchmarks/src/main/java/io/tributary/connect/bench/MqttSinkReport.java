@@ -1,0 +1,99 @@
+package io.tributary.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The MQTT sink's section of docs/benchmarks.md (table, latency, targets) and its charts. */
+final class MqttSinkReport {
+    /** The issue's targets: 80% of the plain client's QoS 1 rate with one task, p99 under 50 ms at 5,000 msg/s. */
+    static final double SHARE_OF_LIMIT = 0.8;
+    static final double P99_MS = 50;
+    static final String DEFAULT_WINDOW = "broker window 20 (Mosquitto default)";
+    static final String WIDE_WINDOW = "broker window 1000";
+
+    private final List<Result> results;
+    private final LatencyRun.Latency latency;
+    private final long messages;
+
+    MqttSinkReport(List<Result> results, LatencyRun.Latency latency, long messages) {
+        this.results = results;
+        this.latency = latency;
+        this.messages = messages;
+    }
+
+    private Optional<Result> find(String kind, String mode) {
+        return results.stream().filter(r -> r.kind().equals(kind) && r.mode().equals(mode)).findFirst();
+    }
+
+    List<String> targets() {
+        List<String> lines = new ArrayList<>();
+        for (String mode : List.of(DEFAULT_WINDOW, WIDE_WINDOW)) {
+            Optional<Result> run = find("tributary", mode);
+            Optional<Result> limit = find("limit", mode);
+            if (run.isEmpty() || limit.isEmpty()) {
+                continue;
+            }
+            double share = run.get().rate() / limit.get().rate();
+            lines.add((share >= SHARE_OF_LIMIT ? "met" : "NOT met") + ": MQTT sink, " + mode + ": ≥ 80% of the plain "
+                    + String.format("client's QoS 1 rate with one task — measured %,.0f ÷ %,.0f msg/s = %.0f%%",
+                    run.get().rate(), limit.get().rate(), 100 * share));
+            lines.add("measured: MQTT sink, " + mode + String.format(": CPU per message %.2f µs beside the plain client's "
+                    + "%.2f µs (the connector also consumes and converts each record)", run.get().threadCpuMicros(),
+                    limit.get().threadCpuMicros()));
+        }
+        if (latency != null) {
+            lines.add((latency.p99Ms() < P99_MS ? "met" : "NOT met") + String.format(": MQTT sink p99 Kafka→subscriber "
+                    + "latency under 50 ms at %,d msg/s — measured p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+                    latency.ratePerSecond(), latency.p50Ms(), latency.p99Ms(), latency.maxMs()));
+        }
+        return lines;
+    }
+
+    String section(Path chart) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("## MQTT sink to Mosquitto\n\n");
+        md.append(String.format("A topic of four partitions holding %,d payloads of %d bytes (ByteArrayConverter, passed "
+                + "through unchanged), published by the connector from `plugin.path` on a 2-worker cluster with one task "
+                + "at QoS 1 (MQTT 5, `mqtt.max.in.flight.messages=%d`) to a Mosquitto the run starts itself, as the MQTT "
+                + "source scenario does (no persistence, no cap on queued messages): once with Mosquitto's default "
+                + "`max_inflight_messages` of 20, which it announces as its Receive Maximum, so 20 messages are in flight "
+                + "at most; once on a second broker raised to 1000. The limit, timed in every round beside the connector "
+                + "on the same broker: a plain HiveMQ client publishing the same payloads at QoS 1 with the same window "
+                + "from one thread, no Kafka. Rates count acknowledgements from the first to the last (the connector's "
+                + "`messages-acknowledged` JMX counter, the plain client's futures). CPU µs/message adds up the per-thread "
+                + "CPU clocks of %s (the connector: consuming, converting, publishing, handling acknowledgements) or %s "
+                + "(the plain client) over the timed window; the broker's CPU counts for neither.\n\n", messages,
+                MqttLoad.PAYLOAD_BYTES, MqttSinkScenario.WINDOW, MqttSinkScenario.threads("<connector>").description(),
+                ThreadCpu.Threads.named(MqttSinkScenario.LIMIT_THREADS).description()));
+        Path cpuChart = chart.resolveSibling(chart.getFileName().toString().replace(".png", "-cpu.png"));
+        md.append("![MQTT sink throughput](").append(chart.getFileName()).append(") ![MQTT sink CPU per message](")
+                .append(cpuChart.getFileName()).append(")\n\n");
+        md.append("| run | broker | messages | seconds | msg/s | vs plain client | CPU busy | CPU µs/message | max heap MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Result r : results) {
+            String vsLimit = r.kind().equals("limit") ? "" : find("limit", r.mode())
+                    .map(l -> String.format("%.0f%%", 100 * r.rate() / l.rate())).orElse("");
+            md.append(String.format("| %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s |%n", r.name(), r.mode(), r.records(),
+                    r.seconds(), r.rate(), vsLimit, r.cpuCell(), Result.microsCell(r.threadCpuMicros()),
+                    r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : ""));
+        }
+        if (latency != null) {
+            md.append(String.format("%n### Kafka→subscriber latency at a steady rate%n%n%,d records a second for %,d records "
+                    + "into a fresh 4-partition topic, each carrying the time the Kafka producer sent it; the connector "
+                    + "(defaults, QoS 1, on the default broker) publishes them and a plain subscriber (QoS 1) takes the time "
+                    + "each arrives (same clock): p50 %.0f ms, p99 %.0f ms, max %.0f ms. Most of it is the worker's consumer "
+                    + "fetching (Connect's default fetch wait) rather than the publish.%n", latency.ratePerSecond(),
+                    latency.records(), latency.p50Ms(), latency.p99Ms(), latency.maxMs()));
+        }
+        md.append("\n### Targets (MQTT sink issue)\n\n");
+        for (String line : targets()) {
+            md.append("- ").append(line).append('\n');
+        }
+        Chart.write(results, "MQTT sink to Mosquitto, QoS 1: messages/s (higher is better)", chart);
+        Chart.writeCpu(results, "MQTT sink: CPU µs per message (lower is better)", cpuChart);
+        return md.toString();
+    }
+}
