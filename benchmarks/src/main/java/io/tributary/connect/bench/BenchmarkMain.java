@@ -268,7 +268,8 @@ public final class BenchmarkMain {
             runs.add(() -> sink.tributary(MqttSinkReport.WIDE_WINDOW, wide.uri()));
             List<Result> results = bestOf(runs, repeat);
             LatencyRun.Latency latency = latencyRate > 0 ? sink.latency(own.uri(), latencyRate, latencySeconds) : null;
-            return new MqttSinkReport(results, latency, messages);
+            LatencyRun.Latency plain = latencyRate > 0 ? sink.plainLatency(own.uri(), latencyRate, latencySeconds) : null;
+            return new MqttSinkReport(results, latency, plain, messages);
         }
     }
 

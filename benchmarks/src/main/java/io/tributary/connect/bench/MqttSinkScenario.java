@@ -219,50 +219,97 @@ final class MqttSinkScenario {
      */
     LatencyRun.Latency latency(String broker, int rate, int seconds) throws Exception {
         String run = "bench-mqtt-sink-latency-" + Long.toString(System.nanoTime(), 36);
-        String latencyTopic = run;
-        connect.kafka().createTopic(latencyTopic, PARTITIONS);
-        Map<String, String> c = config(run, broker, latencyTopic);
+        connect.kafka().createTopic(run, PARTITIONS);
+        String base = "bench/sink/" + run;
+        try {
+            return timeArrivals(NAME, broker, run, base, rate, seconds, () -> connect.configureConnector(run, config(run, broker, run)));
+        } finally {
+            connect.deleteConnector(run);
+        }
+    }
+
+    /**
+     * The same path without Connect, for the latency's floor on this machine: a plain Kafka consumer (default fetch
+     * settings) on one thread hands each record to a plain HiveMQ client publishing at QoS 1.
+     */
+    LatencyRun.Latency plainLatency(String broker, int rate, int seconds) throws Exception {
+        String run = "bench-mqtt-plain-latency-" + Long.toString(System.nanoTime(), 36);
+        connect.kafka().createTopic(run, PARTITIONS);
+        String base = "bench/sink/" + run;
+        Mqtt5AsyncClient publisher = client(broker, LIMIT_THREADS);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread bridge = new Thread(() -> {
+            try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(
+                    Map.of("group.id", run, "auto.offset.reset", "earliest"))) {
+                consumer.subscribe(List.of(run));
+                while (!stop.get()) {
+                    for (var r : consumer.poll(java.time.Duration.ofMillis(100))) {
+                        publisher.publishWith().topic(base + "/p" + r.partition()).qos(MqttQos.AT_LEAST_ONCE).payload(r.value())
+                                .send();
+                    }
+                }
+            }
+        }, LIMIT_THREADS + "-bridge");
+        try {
+            return timeArrivals(PLAIN_LATENCY, broker, run, base, rate, seconds, bridge::start);
+        } finally {
+            stop.set(true);
+            bridge.join();
+            publisher.disconnect().join();
+        }
+    }
+
+    static final String PLAIN_LATENCY = "Kafka consumer → HiveMQ client (no Connect)";
+
+    /** Feeds {@code topic} at {@code rate} after {@code start} and times each message's arrival under {@code base}. */
+    private LatencyRun.Latency timeArrivals(String name, String broker, String topic, String base, int rate, int seconds,
+                                            Starter start) throws Exception {
         List<Long> delays = Collections.synchronizedList(new ArrayList<>());
         Mqtt5AsyncClient subscriber = client(broker, LATENCY_THREADS);
         try {
             subscriber.publishes(MqttGlobalPublishFilter.ALL, p -> delays.add(System.currentTimeMillis()
                     - MqttLoad.sentMillis(p.getPayloadAsBytes())));
-            subscriber.subscribeWith().topicFilter("bench/sink/" + run + "/#").qos(MqttQos.AT_LEAST_ONCE).send().join();
-            connect.configureConnector(run, c);
+            subscriber.subscribeWith().topicFilter(base + "/#").qos(MqttQos.AT_LEAST_ONCE).send().join();
+            start.run();
             long total = (long) rate * seconds;
             try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("linger.ms", 0))) {
-                // Probes first, one per partition: the clock starts once the task has its partitions and publishes.
+                // Probes first, one per partition: the clock starts once the reader has its partitions and publishes.
                 for (int p = 0; p < PARTITIONS; p++) {
-                    producer.send(new ProducerRecord<>(latencyTopic, p, null, MqttLoad.payload(System.currentTimeMillis())));
+                    producer.send(new ProducerRecord<>(topic, p, null, MqttLoad.payload(System.currentTimeMillis())));
                 }
                 producer.flush();
                 awaitCount(delays, PARTITIONS, "the probes");
                 delays.clear();
-                long start = System.nanoTime();
+                long begin = System.nanoTime();
                 for (long i = 0; i < total; i++) {
-                    long wait = start + i * 1_000_000_000L / rate - System.nanoTime();
+                    long wait = begin + i * 1_000_000_000L / rate - System.nanoTime();
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
-                    producer.send(new ProducerRecord<>(latencyTopic, (int) (i % PARTITIONS), null,
+                    producer.send(new ProducerRecord<>(topic, (int) (i % PARTITIONS), null,
                             MqttLoad.payload(System.currentTimeMillis())));
                 }
             }
             awaitCount(delays, total, "every message at the subscriber");
-            connect.deleteConnector(run);
             List<Long> sorted;
             synchronized (delays) {
                 sorted = new ArrayList<>(delays);
             }
             Collections.sort(sorted);
-            LatencyRun.Latency l = new LatencyRun.Latency(NAME, rate, sorted.size(), percentile(sorted, 0.5),
+            LatencyRun.Latency l = new LatencyRun.Latency(name, rate, sorted.size(), percentile(sorted, 0.5),
                     percentile(sorted, 0.99), sorted.get(sorted.size() - 1));
-            System.out.printf("  %-36s latency at %,d/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", NAME, rate, l.p50Ms(),
+            System.out.printf("  %-44s latency at %,d/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", name, rate, l.p50Ms(),
                     l.p99Ms(), l.maxMs());
             return l;
         } finally {
             subscriber.disconnect().join();
         }
+    }
+
+    /** Starts whatever reads the topic and publishes. */
+    @FunctionalInterface
+    private interface Starter {
+        void run() throws Exception;
     }
 
     private static void awaitCount(List<Long> delays, long count, String what) throws InterruptedException {

@@ -109,7 +109,12 @@ public final class MqttSinkTask extends SinkTask {
                 publisher.add(record, message);
             }
         }
-        publisher.pump();
+        if (session.isConnected()) {
+            // Publishes lost with a session that expired fail after the connection is back: send them again now.
+            publisher.resumeStalled();
+        } else {
+            publisher.pump();
+        }
         publisher.reportRefusals(errors::refused);
         List<TopicPartition> pause = publisher.partitionsToPause();
         if (!pause.isEmpty()) {
@@ -181,7 +186,7 @@ public final class MqttSinkTask extends SinkTask {
         }
     }
 
-    /** The session's news: a new connection pumps what waits; a refusal for good fails the task at its next put. */
+    /** The session's news: a new connection resumes what waits; a refusal for good fails the task at its next put. */
     private final class Listener implements SessionListener {
         private final String clientId;
 
@@ -201,7 +206,7 @@ public final class MqttSinkTask extends SinkTask {
             log.info("MQTT client {} connected: broker takes {} unacknowledged messages, packets up to {} bytes, QoS {} at most{}",
                     clientId, limits.receiveMaximum(), limits.maximumPacketSize(), limits.maximumQos(),
                     limits.retainAvailable() ? "" : ", no retained messages");
-            publisher.pump();
+            publisher.resumeStalled();
         }
 
         @Override

@@ -26,8 +26,9 @@ import java.util.function.IntSupplier;
  * commit: only those whose message, and every message before it in its partition, the broker acknowledged (or that
  * went to error handling). Messages of one Kafka partition are published in offset order on the one connection, so
  * the broker receives them in that order (the client sends a resumed session's unacknowledged ones again in order).
- * A publish that fails without a refusal (its session expired with the connection) is sent again ahead of its
- * partition's later records; a refusal is held for the task thread to report.
+ * A publish that fails without a refusal (its session expired with the connection, the client was not connected)
+ * stalls its partition: nothing more of it goes out until {@link #resumeStalled} (a new connection), and then that
+ * message first. A refusal is held for the task thread to report.
  *
  * <p>The task thread adds and pumps; acknowledgements arrive on the client's thread, which pumps the next messages
  * into the freed window at once. Every state change holds this object's lock.
@@ -75,7 +76,13 @@ public final class Publisher {
         lane.ledger.add(item);
         lane.buffered++;
         lane.waiting.add(item);
-        if (lane.waiting.size() == 1 && lane.resend.isEmpty()) {
+        queue(lane);
+    }
+
+    /** Puts the lane in the round-robin when it has something to send and may send it. */
+    private void queue(Lane lane) {
+        if (!lane.queued && !lane.stalled && !lane.dropped && lane.hasWaiting()) {
+            lane.queued = true;
             ready.add(lane);
         }
     }
@@ -95,11 +102,11 @@ public final class Publisher {
             int limit = window.getAsInt();
             while (inFlight < limit && !ready.isEmpty()) {
                 Lane lane = ready.poll();
+                lane.queued = false;
                 Item item = lane.next();
-                if (lane.hasWaiting()) {
-                    ready.add(lane);
-                }
+                // Back of the round-robin, unless sending just stalled it (a publish that fails at once).
                 send(item);
+                queue(lane);
             }
         } finally {
             pumping = false;
@@ -124,24 +131,39 @@ public final class Publisher {
         Lane lane = item.lane;
         if (error != null) {
             if (!closed && !lane.dropped) {
-                // Lost with the connection or its session: send it again, before its partition's later records.
+                // Lost with the connection or its session, or never sent: the partition waits for a connection, then
+                // sends it again before its later records. Not at once: a client that fails every publish at once
+                // would spin.
                 metrics.resends.increment();
-                log.debug("Publishing to {} again ({}): {}", item.message.topic(), lane.partition, error.toString());
-                boolean wasReady = lane.hasWaiting();
+                log.debug("Publishing to {} again once connected ({}): {}", item.message.topic(), lane.partition,
+                        error.toString());
                 lane.resend.add(item);
-                if (!wasReady) {
-                    ready.add(lane);
+                lane.stalled = true;
+                if (lane.queued) {
+                    lane.queued = false;
+                    ready.remove(lane);
                 }
             }
         } else if (outcome.taken()) {
             metrics.acknowledged.increment();
             metrics.ackTimeMicros.add((System.nanoTime() - item.sentNanos) / 1_000);
             finish(item);
-        } else {
+        } else if (!lane.dropped) {
             item.refusal = outcome.refusal();
             refused.add(item);
         }
         notifyAll();
+        pump();
+    }
+
+    /** A connection is up: partitions stalled by a lost publish send it again, then go on. */
+    public synchronized void resumeStalled() {
+        for (Lane lane : lanes.values()) {
+            if (lane.stalled) {
+                lane.stalled = false;
+                queue(lane);
+            }
+        }
         pump();
     }
 
@@ -267,7 +289,10 @@ public final class Publisher {
                 lane.dropped = true;
                 lane.waiting.clear();
                 lane.resend.clear();
-                ready.remove(lane);
+                if (lane.queued) {
+                    lane.queued = false;
+                    ready.remove(lane);
+                }
             }
         }
         refused.removeIf(item -> item.lane.dropped);
@@ -292,6 +317,10 @@ public final class Publisher {
         int buffered;
         boolean paused;
         boolean dropped;
+        /** In the round-robin of lanes with something to send. */
+        boolean queued;
+        /** A publish of this lane failed: nothing more goes out until {@link #resumeStalled}. */
+        boolean stalled;
 
         Lane(TopicPartition partition) {
             this.partition = partition;

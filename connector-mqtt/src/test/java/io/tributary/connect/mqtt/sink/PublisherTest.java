@@ -70,10 +70,35 @@ class PublisherTest {
         sender.open.get(1).complete(new PublishOutcome(true, null));
         sender.open.get(2).complete(new PublishOutcome(true, null));
         assertTrue(publisher.committableOffsets(List.of(P0)).isEmpty(), "offset 0 is not acknowledged");
+        publisher.add(record(0, 3), message(3));
         sender.open.get(0).completeExceptionally(new IllegalStateException("session expired"));
-        assertEquals("m/0", sender.sent.get(3).topic(), "sent again");
+        publisher.pump();
+        assertEquals(3, sender.sent.size(), "the partition waits for a connection");
+        publisher.resumeStalled();
+        assertEquals(List.of("m/0", "m/3"), sender.sent.subList(3, 5).stream().map(OutboundMessage::topic).toList(),
+                "sent again, ahead of the partition's later record");
+        sender.open.get(4).complete(new PublishOutcome(true, null));
         sender.open.get(3).complete(new PublishOutcome(true, null));
-        assertEquals(Map.of(P0, 3L), publisher.committableOffsets(List.of(P0)));
+        assertEquals(Map.of(P0, 4L), publisher.committableOffsets(List.of(P0)));
+    }
+
+    @Test
+    void aClientThatFailsEveryPublishAtOnceDoesNotSpin() {
+        List<OutboundMessage> sent = new ArrayList<>();
+        Publisher publisher = new Publisher(m -> {
+            sent.add(m);
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        }, () -> 10, 100, new SinkMetrics(new TaskMetrics("test", "c", "2")));
+        for (long o = 0; o < 5; o++) {
+            publisher.add(record(0, o), message(o));
+            publisher.add(record(1, o), message(100 + o));
+        }
+        publisher.pump();
+        assertEquals(2, sent.size(), "one attempt per partition, then each waits for a connection");
+        publisher.resumeStalled();
+        assertEquals(4, sent.size());
+        assertEquals(java.util.Set.of("m/0", "m/100"), sent.subList(2, 4).stream().map(OutboundMessage::topic)
+                .collect(java.util.stream.Collectors.toSet()), "each partition's first record again, not its next");
     }
 
     @Test
