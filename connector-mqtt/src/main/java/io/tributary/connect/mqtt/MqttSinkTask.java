@@ -37,6 +37,8 @@ public final class MqttSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(MqttSinkTask.class);
     /** How long a put waits, once every partition is paused, for one to drain enough to resume. */
     static final long ROOM_WAIT_MS = 500;
+    /** How long an offset commit waits for the broker to answer what is in flight. */
+    static final long COMMIT_WAIT_MS = 1_000;
     /** The in-flight window for QoS 2 on MQTT 3.1.1: Mosquitto's default max_inflight_messages. */
     static final int MQTT3_QOS2_WINDOW = 20;
 
@@ -143,6 +145,13 @@ public final class MqttSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        try {
+            // The broker answers in milliseconds when it is there: waiting a moment lets this commit (the last one
+            // before a rebalance or a stop) cover what is in flight, so less is sent twice.
+            publisher.awaitAnswers(currentOffsets.keySet(), COMMIT_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             publisher.reportRefusals(errors::refused);
         } catch (ConnectException e) {

@@ -115,6 +115,7 @@ public final class Publisher {
 
     private void send(Item item) {
         inFlight++;
+        item.lane.inFlight++;
         item.sentNanos = System.nanoTime();
         metrics.published.increment();
         CompletableFuture<PublishOutcome> outcome;
@@ -129,6 +130,7 @@ public final class Publisher {
     private synchronized void completed(Item item, PublishOutcome outcome, Throwable error) {
         inFlight--;
         Lane lane = item.lane;
+        lane.inFlight--;
         if (error != null) {
             if (!closed && !lane.dropped) {
                 // Lost with the connection or its session, or never sent: the partition waits for a connection, then
@@ -186,6 +188,32 @@ public final class Publisher {
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * Waits up to {@code timeoutMs} until every message of {@code partitions} handed over so far has an answer
+     * (acknowledged or refused), so that an offset commit covers them: fewer records are sent twice after a
+     * rebalance or a stop. Returns at once when nothing is outstanding; a broker that is away costs the timeout.
+     */
+    public synchronized void awaitAnswers(Collection<TopicPartition> partitions, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!closed && outstanding(partitions)) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
+    }
+
+    private boolean outstanding(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            Lane lane = lanes.get(tp);
+            if (lane != null && (lane.inFlight > 0 || lane.hasWaiting())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The offset to commit per partition (the one after the last finished run), for partitions that have one. */
@@ -317,6 +345,8 @@ public final class Publisher {
         int buffered;
         boolean paused;
         boolean dropped;
+        /** Messages published and not yet answered. */
+        int inFlight;
         /** In the round-robin of lanes with something to send. */
         boolean queued;
         /** A publish of this lane failed: nothing more goes out until {@link #resumeStalled}. */

@@ -102,6 +102,26 @@ class PublisherTest {
     }
 
     @Test
+    void aCommitWaitsForAnswersOnlyWhileSomethingIsOutstanding() throws Exception {
+        HeldSender sender = new HeldSender();
+        Publisher publisher = publisher(sender, 1);
+        publisher.add(record(0, 0), message(0));
+        publisher.add(record(0, 1), message(1));
+        publisher.pump();
+        long start = System.nanoTime();
+        publisher.awaitAnswers(List.of(P0), 100);
+        assertTrue(System.nanoTime() - start >= 90_000_000L, "waited while unanswered");
+        Thread answers = new Thread(() -> {
+            sender.open.get(0).complete(new PublishOutcome(true, null));
+            sender.open.get(1).complete(new PublishOutcome(true, null));
+        });
+        answers.start();
+        publisher.awaitAnswers(List.of(P0), 10_000);
+        answers.join();
+        assertEquals(Map.of(P0, 2L), publisher.committableOffsets(List.of(P0)), "both answered when the wait returned");
+    }
+
+    @Test
     void aRefusalHoldsItsOffsetUntilReported() {
         HeldSender sender = new HeldSender();
         Publisher publisher = publisher(sender, 10);
