@@ -1,12 +1,9 @@
 package io.tributary.connect.http;
 
-import io.tributary.connect.common.Version;
-import io.tributary.connect.common.config.TaskConfigKeys;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.Config;
+import io.tributary.connect.common.connector.NumberedSinkConnector;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 
 import java.util.List;
 import java.util.Map;
@@ -15,32 +12,10 @@ import java.util.Map;
  * Sends Kafka records to HTTP endpoints: templated URLs and headers, batched bodies, authentication,
  * retries that honour Retry-After, and offsets committed only for records delivered or reported.
  */
-public final class HttpSinkConnector extends SinkConnector {
-    private Map<String, String> props;
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        new HttpSinkConfig(props);
-        this.props = Map.copyOf(props);
-    }
-
+public final class HttpSinkConnector extends NumberedSinkConnector {
     @Override
     public Class<? extends Task> taskClass() {
         return HttpSinkTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return TaskConfigKeys.numbered(props, maxTasks);
-    }
-
-    @Override
-    public void stop() {
     }
 
     @Override
@@ -48,17 +23,14 @@ public final class HttpSinkConnector extends SinkConnector {
         return HttpSinkConfig.CONFIG_DEF;
     }
 
-    /** Adds the checks that span keys (authentication, body, batching, TLS) to the per-key validation. */
     @Override
-    public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        new HttpSinkConfigValidator(connectorConfigs, config.configValues()).validate();
-        return config;
+    protected void parse(Map<String, String> props) {
+        new HttpSinkConfig(props);
     }
 
-    /** True: sink offsets may be altered or reset (workers 3.6+); the task keeps no offsets of its own. */
+    /** Authentication, body, batching, TLS. */
     @Override
-    public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
-        return true;
+    protected void validateAcrossKeys(Map<String, String> props, List<ConfigValue> values) {
+        new HttpSinkConfigValidator(props, values).validate();
     }
 }

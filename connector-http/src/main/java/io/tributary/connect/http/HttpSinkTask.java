@@ -4,6 +4,7 @@ import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.CredentialMask;
 import io.tributary.connect.common.config.TaskConfigKeys;
 import io.tributary.connect.common.errors.ErrantRecords;
+import io.tributary.connect.common.flow.PartitionPauses;
 import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.http.client.EndpointGate;
 import io.tributary.connect.http.client.HttpTransport;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -97,40 +97,19 @@ public final class HttpSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         writer.put(records, System.currentTimeMillis());
-        pauseFull();
+        PartitionPauses.pause(context, writer.partitionsToPause(), log, "each holds max.buffered.records undelivered records");
         try {
             writer.awaitRoom(context.assignment(), ROOM_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        resumeDrained();
+        PartitionPauses.resume(context, writer.partitionsToResume(), log);
         long lookAgainMs = writer.sendReady(System.currentTimeMillis());
         if (lookAgainMs >= 0) {
             // The worker's next poll returns by then even when no record comes, so lingering batches go out,
             // failures are reported and paused partitions resume without waiting for the next offset commit.
             context.timeout(lookAgainMs);
-        }
-    }
-
-    /**
-     * Pauses partitions that hold max.buffered.records, so the worker goes on fetching the others. Debug level:
-     * with a backlog and a slower endpoint this is the normal flow control, many times a minute; the
-     * partition-pauses metric counts it.
-     */
-    private void pauseFull() {
-        List<TopicPartition> pause = writer.partitionsToPause();
-        if (!pause.isEmpty()) {
-            log.debug("Pausing {}: each holds max.buffered.records undelivered records", pause);
-            context.pause(pause.toArray(new TopicPartition[0]));
-        }
-    }
-
-    private void resumeDrained() {
-        List<TopicPartition> resume = writer.partitionsToResume();
-        if (!resume.isEmpty()) {
-            log.debug("Resuming {}", resume);
-            context.resume(resume.toArray(new TopicPartition[0]));
         }
     }
 
@@ -152,16 +131,9 @@ public final class HttpSinkTask extends SinkTask {
         return safe;
     }
 
-    /**
-     * A partition this task paused, lost in a rebalance and got back would stay paused (the worker re-applies
-     * the pauses a task asked for), while its new lane holds nothing to resume it for: start every assigned
-     * partition unpaused.
-     */
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        if (!partitions.isEmpty()) {
-            context.resume(partitions.toArray(new TopicPartition[0]));
-        }
+        PartitionPauses.unpauseOpened(context, partitions);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.ConnectClusterExtension;
 import io.tributary.connect.testkit.LoopbackHttpServer;
 import io.tributary.connect.testkit.LoopbackHttpServer.Response;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -202,10 +201,7 @@ class HttpSinkResilienceIT {
             Thread producer = new Thread(() -> produceItems(connect, topic, 4, perPartition));
             producer.start();
             Await.until(Duration.ofSeconds(60), "records flowing", () -> server.requests().size() >= 20);
-            String workerId = connect.status(topic).tasks().get(0).workerId();
-            WorkerHandle running = connect.cluster().workers().stream()
-                    .filter(w -> workerId.endsWith(":" + w.url().getPort())).findFirst().orElseThrow();
-            connect.cluster().removeWorker(running);
+            connect.removeWorkerRunning(topic);
             producer.join();
             connect.cluster().addWorker();
             Await.until(Duration.ofSeconds(120), "every record delivered at least once", () -> {

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import io.tributary.connect.testkit.TcpProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,10 +114,7 @@ class JdbcSourceRestartsIT {
         connect.configure(table, config);
         connect.awaitRunning(table, 1);
         awaitIds(topic, 2_000);
-        String workerId = connect.status(table).tasks().get(0).workerId();
-        WorkerHandle running = connect.cluster().workers().stream()
-                .filter(w -> workerId.endsWith(":" + w.url().getPort())).findFirst().orElseThrow();
-        connect.cluster().removeWorker(running);
+        connect.removeWorkerRunning(table);
         int atRemoval = committedIds(topic).size();
         assertTrue(atRemoval < rows, "the worker left in the middle of the load, at " + atRemoval + " rows");
         connect.cluster().addWorker();

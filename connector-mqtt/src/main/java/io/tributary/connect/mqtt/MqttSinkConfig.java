@@ -9,9 +9,7 @@ import io.tributary.connect.common.errors.ErrantRecords;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
-import io.tributary.connect.mqtt.client.MqttConnectionSettings;
 import io.tributary.connect.mqtt.sink.MessageSettings;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -23,9 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The MQTT sink's settings: the shared connection keys plus the message, property and flow keys. */
-public final class MqttSinkConfig extends AbstractConfig {
-    public static final String CLEAN_START = "mqtt.clean.start";
-    public static final String SESSION_EXPIRY_SECONDS = "mqtt.session.expiry.seconds";
+public final class MqttSinkConfig extends MqttConnectorConfig {
 
     public static final String TOPIC = "mqtt.topic";
     public static final String QOS = "mqtt.qos";
@@ -69,7 +65,7 @@ public final class MqttSinkConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MqttSinkConfig(Map<String, ?> props) {
-        super(CONFIG_DEF, props, false);
+        super(CONFIG_DEF, props);
         ConfigLog.values(LoggerFactory.getLogger(MqttSinkConfig.class), this, Set.of(MqttConnectionConfig.SERVER_URI, TOPIC));
     }
 
@@ -158,26 +154,6 @@ public final class MqttSinkConfig extends AbstractConfig {
                                 + "in flight); at the limit the partition is paused, so the worker fetches others "
                                 + "while a slow or absent broker drains it.", "Maximum buffered records")
                 .build();
-    }
-
-    public MqttConnectionSettings connectionSettings() {
-        return MqttConnectionConfig.settings(this);
-    }
-
-    public String clientIdPrefix() {
-        return MqttConnectionConfig.clientIdPrefix(this);
-    }
-
-    public boolean isMqtt5() {
-        return connectionSettings().protocol() == MqttConnectionSettings.Protocol.V5;
-    }
-
-    public boolean cleanStart() {
-        return getBoolean(CLEAN_START);
-    }
-
-    public long sessionExpirySeconds() {
-        return getLong(SESSION_EXPIRY_SECONDS);
     }
 
     public int maxInFlight() {

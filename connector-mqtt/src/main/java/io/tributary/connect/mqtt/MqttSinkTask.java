@@ -3,6 +3,7 @@ package io.tributary.connect.mqtt;
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.TaskConfigKeys;
 import io.tributary.connect.common.errors.ErrantRecords;
+import io.tributary.connect.common.flow.PartitionPauses;
 import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.mqtt.client.InboundMessage;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
@@ -118,12 +119,8 @@ public final class MqttSinkTask extends SinkTask {
             publisher.pump();
         }
         publisher.reportRefusals(errors::refused);
-        List<TopicPartition> pause = publisher.partitionsToPause();
-        if (!pause.isEmpty()) {
-            // Debug: with a backlog and a slower broker this is the normal flow control; partition-pauses counts it.
-            log.debug("Pausing {}: each holds mqtt.max.buffered.records unacknowledged records", pause);
-            context.pause(pause.toArray(new TopicPartition[0]));
-        }
+        PartitionPauses.pause(context, publisher.partitionsToPause(), log,
+                "each holds mqtt.max.buffered.records unacknowledged records");
         try {
             publisher.awaitRoom(context.assignment(), ROOM_WAIT_MS);
         } catch (InterruptedException e) {
@@ -131,11 +128,7 @@ public final class MqttSinkTask extends SinkTask {
             return;
         }
         publisher.reportRefusals(errors::refused);
-        List<TopicPartition> resume = publisher.partitionsToResume();
-        if (!resume.isEmpty()) {
-            log.debug("Resuming {}", resume);
-            context.resume(resume.toArray(new TopicPartition[0]));
-        }
+        PartitionPauses.resume(context, publisher.partitionsToResume(), log);
         if (publisher.buffered() > 0) {
             // The worker calls put again by then even when no record comes: refusals get reported and paused
             // partitions resume without waiting for the next offset commit.
@@ -164,15 +157,9 @@ public final class MqttSinkTask extends SinkTask {
         return safe;
     }
 
-    /**
-     * A partition this task paused, lost in a rebalance and got back would stay paused (the worker re-applies the
-     * pauses a task asked for) with nothing held to resume it for: start every assigned partition unpaused.
-     */
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        if (!partitions.isEmpty()) {
-            context.resume(partitions.toArray(new TopicPartition[0]));
-        }
+        PartitionPauses.unpauseOpened(context, partitions);
     }
 
     @Override

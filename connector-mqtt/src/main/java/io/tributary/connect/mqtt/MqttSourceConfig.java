@@ -8,10 +8,8 @@ import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.naming.KafkaTopicNames;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.mqtt.client.MqttConnectionConfig;
-import io.tributary.connect.mqtt.client.MqttConnectionSettings;
 import io.tributary.connect.mqtt.source.KafkaTopicMapper;
 import io.tributary.connect.mqtt.source.TopicFilters;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -23,13 +21,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** The MQTT source's settings: the shared connection keys plus subscription, record and error keys. */
-public final class MqttSourceConfig extends AbstractConfig {
+public final class MqttSourceConfig extends MqttConnectorConfig {
     public static final String TOPICS = "mqtt.topics";
     public static final String QOS = "mqtt.qos";
     public static final String SHARED_SUBSCRIPTION = "mqtt.shared.subscription.enabled";
     public static final String SHARED_GROUP = "mqtt.shared.subscription.group";
-    public static final String CLEAN_START = "mqtt.clean.start";
-    public static final String SESSION_EXPIRY_SECONDS = "mqtt.session.expiry.seconds";
     public static final String RECEIVE_MAXIMUM = "mqtt.receive.maximum";
     public static final String MAX_UNACKNOWLEDGED = "mqtt.max.unacknowledged.messages";
     public static final String RETAINED = "mqtt.retained.messages";
@@ -74,7 +70,7 @@ public final class MqttSourceConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MqttSourceConfig(Map<String, ?> props) {
-        super(CONFIG_DEF, props, false);
+        super(CONFIG_DEF, props);
         ConfigLog.values(LoggerFactory.getLogger(MqttSourceConfig.class), this, Set.of(MqttConnectionConfig.SERVER_URI));
     }
 
@@ -196,18 +192,6 @@ public final class MqttSourceConfig extends AbstractConfig {
                 .build();
     }
 
-    public MqttConnectionSettings connectionSettings() {
-        return MqttConnectionConfig.settings(this);
-    }
-
-    public String clientIdPrefix() {
-        return MqttConnectionConfig.clientIdPrefix(this);
-    }
-
-    public boolean isMqtt5() {
-        return connectionSettings().protocol() == MqttConnectionSettings.Protocol.V5;
-    }
-
     public List<String> topicFilters() {
         return getList(TOPICS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
@@ -224,14 +208,6 @@ public final class MqttSourceConfig extends AbstractConfig {
     public String sharedGroup(String connectorName) {
         String g = getString(SHARED_GROUP).trim();
         return g.isEmpty() ? io.tributary.connect.mqtt.source.SubscriptionPlan.groupName(connectorName) : g;
-    }
-
-    public boolean cleanStart() {
-        return getBoolean(CLEAN_START);
-    }
-
-    public long sessionExpirySeconds() {
-        return getLong(SESSION_EXPIRY_SECONDS);
     }
 
     public int maxUnacknowledged() {

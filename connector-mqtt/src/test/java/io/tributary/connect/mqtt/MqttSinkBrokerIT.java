@@ -13,7 +13,6 @@ import io.tributary.connect.testkit.MosquittoBroker;
 import io.tributary.connect.testkit.Services;
 import io.tributary.connect.testkit.TestCertificates;
 import io.tributary.connect.testkit.Validation;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -111,10 +110,7 @@ class MqttSinkBrokerIT {
             Thread producer = new Thread(() -> produceReadings(connect, topic, 4, perPartition));
             producer.start();
             Await.until(LONG, "readings flowing", () -> subscriber.received.size() > 1_000);
-            String workerId = connect.status(topic).tasks().get(0).workerId();
-            WorkerHandle running = connect.cluster().workers().stream()
-                    .filter(w -> workerId.endsWith(":" + w.url().getPort())).findFirst().orElseThrow();
-            connect.cluster().removeWorker(running);
+            connect.removeWorkerRunning(topic);
             producer.join();
             connect.cluster().addWorker();
             int duplicates = awaitEveryReading(subscriber, 4, perPartition);

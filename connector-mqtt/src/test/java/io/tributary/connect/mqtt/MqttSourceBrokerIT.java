@@ -9,8 +9,6 @@ import io.tributary.connect.testkit.TcpProxy;
 import io.tributary.connect.testkit.TestCertificates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -240,11 +238,7 @@ class MqttSourceBrokerIT {
         int total = 3000;
         TestPublisher publisher = TestPublisher.start(broker, i -> base + "/m", i -> "m-" + i, total, 30, 100, false);
         Await.until(TIMEOUT, "a third of the messages published", () -> publisher.sent() > total / 3);
-        ConnectorStateInfo status = connect.status(base);
-        String workerId = status.tasks().get(0).workerId();
-        WorkerHandle victim = connect.cluster().workers().stream()
-                .filter(w -> w.url().toString().contains(workerId)).findFirst().orElseThrow();
-        connect.cluster().removeWorker(victim);
+        String workerId = connect.removeWorkerRunning(base);
         try {
             publisher.join(60_000);
             assertEquals(total, publisher.sent());

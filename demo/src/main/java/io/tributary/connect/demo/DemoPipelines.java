@@ -123,11 +123,7 @@ final class DemoPipelines {
         c.put("batch.linger.ms", "200");
         c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", STOCK_SINK_DLQ_TOPIC);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
-        return c;
+        return withDeadLetterQueue(c, STOCK_SINK_DLQ_TOPIC);
     }
 
     /**
@@ -147,11 +143,7 @@ final class DemoPipelines {
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter.schemas.enable", "true");
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", DASHBOARD_SINK_DLQ_TOPIC);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
-        return c;
+        return withDeadLetterQueue(c, DASHBOARD_SINK_DLQ_TOPIC);
     }
 
     private Map<String, String> readingsSink() {
@@ -175,8 +167,13 @@ final class DemoPipelines {
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter.schemas.enable", "true");
+        return withDeadLetterQueue(c, SINK_DLQ_TOPIC);
+    }
+
+    /** Bad records go to {@code topic}, with the cause in Connect's headers, and the pipeline goes on. */
+    private static Map<String, String> withDeadLetterQueue(Map<String, String> c, String topic) {
         c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", SINK_DLQ_TOPIC);
+        c.put("errors.deadletterqueue.topic.name", topic);
         c.put("errors.deadletterqueue.topic.replication.factor", "1");
         c.put("errors.deadletterqueue.context.headers.enable", "true");
         return c;

@@ -146,10 +146,7 @@ class PackagedPluginIT {
         config.put("table.include.list", table);
         config.put("topic.creation.default.replication.factor", "1"); // one test broker
         config.put("topic.creation.default.partitions", "1");
-        ObjectNode request = JSON.createObjectNode();
-        request.put("name", table);
-        request.set("config", JSON.valueToTree(config));
-        create(request);
+        create(table, config);
         connect.awaitRunning(table, 1);
         String topic = config.get("topic.prefix") + table;
         io.tributary.connect.testkit.Await.until(Duration.ofSeconds(90), "10 rows of " + table + " in " + topic, () -> {
@@ -174,10 +171,7 @@ class PackagedPluginIT {
         config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         connect.createTopic(topic, 2);
-        ObjectNode request = JSON.createObjectNode();
-        request.put("name", topic);
-        request.set("config", JSON.valueToTree(config));
-        create(request);
+        create(topic, config);
         connect.awaitRunning(topic, 4);
         Schema key = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
         Schema value = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("sku", Schema.STRING_SCHEMA).build();
@@ -201,10 +195,7 @@ class PackagedPluginIT {
         config.put("mqtt.errors.topic", topic + ".errors");
         config.put("mqtt.topics", name + "/+/temperature," + name + "/+/humidity");
         config.put("topic.creation.default.replication.factor", "1");
-        ObjectNode request = JSON.createObjectNode();
-        request.put("name", name);
-        request.set("config", JSON.valueToTree(config));
-        create(request);
+        create(name, config);
         connect.awaitRunning(name, 2);
         try (MqttWire mqtt = new MqttWire(Services.mqttUri())) {
             io.tributary.connect.testkit.Await.until(Duration.ofSeconds(90), "readings in " + topic, () -> {
@@ -233,10 +224,7 @@ class PackagedPluginIT {
         config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         connect.createTopic(topic, 2);
-        ObjectNode request = JSON.createObjectNode();
-        request.put("name", topic);
-        request.set("config", JSON.valueToTree(config));
-        create(request);
+        create(topic, config);
         connect.awaitRunning(topic, 2);
         try (ConnectProducer p = new ConnectProducer(connect.kafka(), false)) {
             for (int room = 0; room < 10; room++) {
@@ -278,10 +266,7 @@ class PackagedPluginIT {
             config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
             config.put("errors.deadletterqueue.topic.replication.factor", "1");
             connect.createTopic(topic, 2);
-            ObjectNode request = JSON.createObjectNode();
-            request.put("name", topic);
-            request.set("config", JSON.valueToTree(config));
-            create(request);
+            create(topic, config);
             connect.awaitRunning(topic, 2);
             Schema value = SchemaBuilder.struct().field("store_id", Schema.INT32_SCHEMA).field("sku", Schema.STRING_SCHEMA)
                     .field("qty", Schema.INT32_SCHEMA).build();
@@ -315,7 +300,11 @@ class PackagedPluginIT {
         }
     }
 
-    private static void create(ObjectNode request) throws IOException, InterruptedException {
+    /** POST /connectors with {@code name} and {@code config}, as a user submits an example. */
+    private static void create(String name, Map<String, String> config) throws IOException, InterruptedException {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("name", name);
+        request.set("config", JSON.valueToTree(config));
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(connect.cluster().endpointForResource("connectors")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -134,6 +134,18 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
     }
 
     /** Waits for some task of the connector to be FAILED; returns its trace. */
+    /**
+     * Stops the worker that runs the first task of {@code connector}, as a worker leaving the cluster mid-stream
+     * does; its tasks move to the others. Returns the worker's id, as task statuses name it.
+     */
+    public String removeWorkerRunning(String connector) {
+        String workerId = status(connector).tasks().get(0).workerId();
+        org.apache.kafka.connect.util.clusters.WorkerHandle running = cluster().workers().stream()
+                .filter(w -> workerId.endsWith(":" + w.url().getPort())).findFirst().orElseThrow();
+        cluster().removeWorker(running);
+        return workerId;
+    }
+
     public String awaitTaskFailed(String name, Duration timeout) {
         ConnectorStateInfo info = Await.value(timeout, "a task of " + name + " to FAIL", () -> status(name),
                 s -> s.tasks().stream().anyMatch(t -> "FAILED".equals(t.state())));

@@ -83,28 +83,7 @@ public final class ConnectJson {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
         private JsonGenerator generator;
 
-        /**
-     * A field's or header's value as text, for a template placeholder or a header: strings as they are, bytes as
-     * UTF-8, Structs, Maps and lists as JSON, other scalars as they print (decimals without exponent).
-     */
-    public static String text(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        if (value instanceof java.math.BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (value instanceof org.apache.kafka.connect.data.Struct || value instanceof java.util.Map
-                || value instanceof java.util.Collection) {
-            return toJsonText(value, value instanceof org.apache.kafka.connect.data.Struct s ? s.schema() : null);
-        }
-        return String.valueOf(value);
-    }
-
-    /** The value as UTF-8 JSON. */
+        /** The value as UTF-8 JSON. */
         public byte[] toJson(Object value, Schema schema) {
             buffer.reset();
             try {
