@@ -154,9 +154,10 @@ public interface Dialect {
      * {@link #READER_SESSION_PREFIX}, excluded) and what time the database's clock
      * says now, both as the database's timestamps, and optionally a third column, whether the list of
      * transactions is at least as new as the asking connection's own open transaction (false: ask again);
-     * null when this database cannot tell.
+     * null when this database cannot tell. {@code marker} (letters and digits) is unique to the call: a query
+     * that reads a cached list can look for its own statement there by it.
      */
-    default String openTransactionsQuery() {
+    default String openTransactionsQuery(String marker) {
         return null;
     }
 

@@ -216,7 +216,7 @@ public class PostgresDialect extends StandardDialect {
      * it began (now() inside it), so a transaction counts even before it writes.
      */
     @Override
-    public String openTransactionsQuery() {
+    public String openTransactionsQuery(String marker) {
         return "SELECT (SELECT min(xact_start) FROM pg_catalog.pg_stat_activity WHERE datname = current_database() "
                 + "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL "
                 + "AND application_name NOT LIKE '" + READER_SESSION_PREFIX + "%'), "

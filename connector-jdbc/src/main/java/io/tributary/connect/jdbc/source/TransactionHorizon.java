@@ -30,6 +30,9 @@ public final class TransactionHorizon {
     public record Reading(Instant now, Instant oldestOpen, boolean fresh) {
     }
 
+    /** Makes each query's marker unique in this JVM; the random part, across workers. */
+    private static final java.util.concurrent.atomic.AtomicLong MARKERS = new java.util.concurrent.atomic.AtomicLong();
+
     private final Dialect dialect;
     private final ZoneId zone;
     private final String source;
@@ -45,7 +48,7 @@ public final class TransactionHorizon {
     /** True once the database has shown it can tell (checked on first use). */
     public boolean usable(Connection conn) throws SQLException {
         if (usable == null) {
-            if (dialect.openTransactionsQuery() == null) {
+            if (dialect.openTransactionsQuery("probe") == null) {
                 log.warn("{}: the {} dialect cannot see open transactions, so incremental reads are bounded by "
                         + "timestamp.delay.interval.ms only: rows a long transaction commits late below what was read "
                         + "are missed", source, dialect.name());
@@ -64,7 +67,8 @@ public final class TransactionHorizon {
 
     /** The clock, and the oldest open transaction's start when {@link #usable}. */
     public Reading read(Connection conn) throws SQLException {
-        String query = dialect.openTransactionsQuery();
+        String query = dialect.openTransactionsQuery("tributary" + Long.toString(MARKERS.incrementAndGet(), 36)
+                + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
         if (query == null) {
             return new Reading(Instant.now(), null, true);
         }
