@@ -267,10 +267,20 @@ public final class BenchmarkMain {
             runs.add(() -> sink.limit(MqttSinkReport.WIDE_WINDOW, wide.uri()));
             runs.add(() -> sink.tributary(MqttSinkReport.WIDE_WINDOW, wide.uri()));
             List<Result> results = bestOf(runs, repeat);
-            LatencyRun.Latency latency = latencyRate > 0 ? sink.latency(own.uri(), latencyRate, latencySeconds) : null;
-            LatencyRun.Latency plain = latencyRate > 0 ? sink.plainLatency(own.uri(), latencyRate, latencySeconds) : null;
+            // Latency in rounds too, the connector and the plain bridge by turns, each one's lowest p99 kept: this
+            // machine's pauses land on one run or another, and the same rule for both keeps the comparison fair.
+            LatencyRun.Latency latency = null;
+            LatencyRun.Latency plain = null;
+            for (int round = 0; latencyRate > 0 && round < repeat; round++) {
+                latency = lowerP99(latency, sink.latency(own.uri(), latencyRate, latencySeconds));
+                plain = lowerP99(plain, sink.plainLatency(own.uri(), latencyRate, latencySeconds));
+            }
             return new MqttSinkReport(results, latency, plain, messages);
         }
+    }
+
+    private static LatencyRun.Latency lowerP99(LatencyRun.Latency kept, LatencyRun.Latency run) {
+        return kept == null || run.p99Ms() < kept.p99Ms() ? run : kept;
     }
 
     private static MqttReport mqttSource(BenchCluster cluster, Map<String, String> flags) throws Exception {
