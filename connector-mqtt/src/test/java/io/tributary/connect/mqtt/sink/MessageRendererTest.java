@@ -53,6 +53,15 @@ class MessageRendererTest {
     }
 
     @Test
+    void aValueThatCannotBeWrittenAsJsonIsABadRecord() {
+        // A decimal schema over a value that is no decimal, as a faulty transform can hand a sink.
+        SinkRecord odd = new SinkRecord("prices", 0, null, "k", org.apache.kafka.connect.data.Decimal.schema(2), "12.5", 1);
+        BadRecordException e = assertThrows(BadRecordException.class,
+                () -> renderer(Map.of("mqtt.topic", "shop/x", "mqtt.payload.format", "json")).render(odd, ServerLimits.PROTOCOL));
+        assertTrue(e.getMessage().contains("cannot be written as JSON"), e.getMessage());
+    }
+
+    @Test
     void jsonTextValuesLendTheirFieldsToTheTopic() {
         OutboundMessage m = renderer(Map.of()).render(record("{\"zone\":\"north\"}", Map.of()), ServerLimits.PROTOCOL);
         assertEquals("shop/north/price", m.topic());
