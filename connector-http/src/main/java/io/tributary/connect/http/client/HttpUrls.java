@@ -11,6 +11,30 @@ public final class HttpUrls {
     private HttpUrls() {
     }
 
+    /**
+     * {@code uri} with query parameter {@code name} set to {@code value} (encoded), replacing the parameter's earlier
+     * values and keeping the others as they were.
+     */
+    public static URI withQueryParameter(URI uri, String name, String value) {
+        String raw = uri.getRawQuery();
+        StringBuilder query = new StringBuilder();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                if (!key.equals(encode(name)) && !pair.isEmpty()) {
+                    query.append(query.length() == 0 ? "" : "&").append(pair);
+                }
+            }
+        }
+        query.append(query.length() == 0 ? "" : "&").append(encode(name)).append('=').append(encode(value));
+        String text = uri.toString();
+        int cut = text.indexOf('?');
+        int fragment = text.indexOf('#');
+        String head = cut >= 0 ? text.substring(0, cut) : fragment >= 0 ? text.substring(0, fragment) : text;
+        String tail = fragment >= 0 ? text.substring(fragment) : "";
+        return URI.create(head + "?" + query + tail);
+    }
+
     /** An absolute http:// or https:// URL with a host. */
     public static boolean isHttpUrl(String url) {
         try {
