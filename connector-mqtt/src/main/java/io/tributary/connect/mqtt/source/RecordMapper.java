@@ -17,9 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -108,12 +105,10 @@ public final class RecordMapper {
             key = m.topic();
         } else if (keySource == KeySource.FIELD && json != null) {
             JsonNode k = JsonToConnect.at(json, keyField);
-            if (k != null && k.isIntegralNumber() && k.canConvertToLong()) {
-                keySchema = Schema.OPTIONAL_INT64_SCHEMA;
-                key = k.longValue();
-            } else if (k != null) {
-                keySchema = Schema.OPTIONAL_STRING_SCHEMA;
-                key = k.isTextual() ? k.textValue() : k.toString();
+            if (k != null) {
+                SchemaAndValue sv = JsonToConnect.key(k);
+                keySchema = sv.schema();
+                key = sv.value();
             }
         }
         long timestamp = m.arrivalMillis();
@@ -174,23 +169,10 @@ public final class RecordMapper {
     }
 
     private static long timestamp(JsonNode ts) throws BadPayloadException {
-        if (ts.isIntegralNumber() && ts.canConvertToLong()) {
-            return ts.longValue();
+        try {
+            return JsonToConnect.epochMillis(ts);
+        } catch (DataException e) {
+            throw new BadPayloadException(BadPayloadException.BAD_TIMESTAMP, "timestamp field " + e.getMessage(), e);
         }
-        if (ts.isTextual()) {
-            String text = ts.textValue().trim();
-            try {
-                return Instant.parse(text).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                try {
-                    return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-                } catch (DateTimeParseException e2) {
-                    throw new BadPayloadException(BadPayloadException.BAD_TIMESTAMP, "timestamp field '" + text
-                            + "' is neither epoch milliseconds nor ISO-8601", e2);
-                }
-            }
-        }
-        throw new BadPayloadException(BadPayloadException.BAD_TIMESTAMP, "timestamp field " + ts
-                + " is neither epoch milliseconds nor ISO-8601", null);
     }
 }

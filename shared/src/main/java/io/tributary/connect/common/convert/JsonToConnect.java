@@ -170,4 +170,39 @@ public final class JsonToConnect {
         }
         return node == null || node.isNull() ? null : node;
     }
+
+    /** A record key from a JSON node: an integer as INT64, anything else as its text (objects as JSON); null for none. */
+    public static SchemaAndValue key(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return new SchemaAndValue(null, null);
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return new SchemaAndValue(Schema.OPTIONAL_INT64_SCHEMA, node.longValue());
+        }
+        return new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA,
+                node.isTextual() ? node.textValue() : node.toString());
+    }
+
+    /**
+     * A timestamp from a JSON node: epoch milliseconds, or ISO-8601 text with a zone or offset. Anything else throws
+     * {@link DataException} saying what the node held.
+     */
+    public static long epochMillis(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isTextual()) {
+            String text = node.textValue().trim();
+            try {
+                return java.time.Instant.parse(text).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                try {
+                    return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                } catch (java.time.format.DateTimeParseException e2) {
+                    throw new DataException("'" + text + "' is neither epoch milliseconds nor ISO-8601", e2);
+                }
+            }
+        }
+        throw new DataException(node + " is neither epoch milliseconds nor ISO-8601");
+    }
 }
