@@ -90,18 +90,10 @@ final class HttpSinkReport {
                 + "the endpoint's threads count for neither.\n\n", records, singleRecords,
                 HttpSinkScenario.threads("<connector>").description(), ThreadCpu.Threads.named(HttpRawLimit.THREAD_PREFIX)
                         .description()));
-        Path cpuChart = chart.resolveSibling(chart.getFileName().toString().replace(".png", "-cpu.png"));
-        md.append("![HTTP sink throughput](").append(chart.getFileName()).append(") ![HTTP sink CPU per record](")
-                .append(cpuChart.getFileName()).append(")\n\n");
-        md.append("| run | shape | records | seconds | records/s | vs loop | CPU busy | CPU µs/record | max heap MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Result r : results) {
-            String vsLimit = r.kind().equals("limit") ? "" : find("limit", r.mode())
-                    .map(l -> String.format("%.0f%%", 100 * r.rate() / l.rate())).orElse("");
-            md.append(String.format("| %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s |%n", r.name(), r.mode(), r.records(),
-                    r.seconds(), r.rate(), vsLimit, r.cpuCell(), Result.microsCell(r.threadCpuMicros()),
-                    r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : ""));
-        }
+        md.append(RunsBesideLimits.charts(results, chart, "HTTP sink", "record",
+                "HTTP sink to a loopback endpoint: records/s (higher is better)",
+                "HTTP sink: CPU µs per record (lower is better)"));
+        md.append(RunsBesideLimits.table(results, "shape", "records", "record", "loop"));
         find("tributary", HttpSinkScenario.mode(500, 4)).filter(r -> !Double.isNaN(r.threadCpuMicros()))
                 .ifPresent(r -> md.append(String.format("%nSizing: at %.2f µs of CPU per record (batches of 500), one core "
                         + "carries about %,.0f records/s through the connector, before the endpoint's own cost.%n",
@@ -116,8 +108,6 @@ final class HttpSinkReport {
         for (String line : targets()) {
             md.append("- ").append(line).append('\n');
         }
-        Chart.write(results, "HTTP sink to a loopback endpoint: records/s (higher is better)", chart);
-        Chart.writeCpu(results, "HTTP sink: CPU µs per record (lower is better)", cpuChart);
         return md.toString();
     }
 }

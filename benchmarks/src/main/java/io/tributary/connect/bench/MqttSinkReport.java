@@ -73,18 +73,10 @@ final class MqttSinkReport {
                 + "(the plain client) over the timed window; the broker's CPU counts for neither.\n\n", messages,
                 MqttLoad.PAYLOAD_BYTES, MqttSinkScenario.WINDOW, MqttSinkScenario.threads("<connector>").description(),
                 ThreadCpu.Threads.named(MqttSinkScenario.LIMIT_THREADS).description()));
-        Path cpuChart = chart.resolveSibling(chart.getFileName().toString().replace(".png", "-cpu.png"));
-        md.append("![MQTT sink throughput](").append(chart.getFileName()).append(") ![MQTT sink CPU per message](")
-                .append(cpuChart.getFileName()).append(")\n\n");
-        md.append("| run | broker | messages | seconds | msg/s | vs plain client | CPU busy | CPU µs/message | max heap MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Result r : results) {
-            String vsLimit = r.kind().equals("limit") ? "" : find("limit", r.mode())
-                    .map(l -> String.format("%.0f%%", 100 * r.rate() / l.rate())).orElse("");
-            md.append(String.format("| %s | %s | %,d | %.2f | %,.0f | %s | %s | %s | %s |%n", r.name(), r.mode(), r.records(),
-                    r.seconds(), r.rate(), vsLimit, r.cpuCell(), Result.microsCell(r.threadCpuMicros()),
-                    r.maxHeapMb() > 0 ? Long.toString(r.maxHeapMb()) : ""));
-        }
+        md.append(RunsBesideLimits.charts(results, chart, "MQTT sink", "message",
+                "MQTT sink to Mosquitto, QoS 1: messages/s (higher is better)",
+                "MQTT sink: CPU µs per message (lower is better)"));
+        md.append(RunsBesideLimits.table(results, "broker", "messages", "message", "plain client"));
         if (latency != null) {
             md.append(String.format("%n### Kafka→subscriber latency at a steady rate%n%n%,d records a second for %,d records "
                     + "into a fresh 4-partition topic, each carrying the time the Kafka producer sent it (linger 0); the "
@@ -103,8 +95,6 @@ final class MqttSinkReport {
         for (String line : targets()) {
             md.append("- ").append(line).append('\n');
         }
-        Chart.write(results, "MQTT sink to Mosquitto, QoS 1: messages/s (higher is better)", chart);
-        Chart.writeCpu(results, "MQTT sink: CPU µs per message (lower is better)", cpuChart);
         return md.toString();
     }
 }
