@@ -5,22 +5,17 @@ import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.errors.ErrantRecords;
-import io.tributary.connect.common.retry.RetryConfig;
 import io.tributary.connect.common.template.SinkRecordResolver;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.http.client.HttpClientConfig;
 import io.tributary.connect.http.client.HttpClientSettings;
-import io.tributary.connect.http.client.HttpUrls;
+import io.tributary.connect.http.client.HttpRetryConfig;
 import io.tributary.connect.http.client.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +39,8 @@ public final class HttpSinkConfig extends AbstractConfig {
     public static final String MAX_IN_FLIGHT = "max.in.flight.requests";
     public static final String MAX_BUFFERED_RECORDS = "max.buffered.records";
 
-    public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
-    public static final String RETRY_STATUS_CODES = "retry.on.status.codes";
+    public static final String RETRY_TIMEOUT_MS = HttpRetryConfig.RETRY_TIMEOUT_MS;
+    public static final String RETRY_STATUS_CODES = HttpRetryConfig.RETRY_STATUS_CODES;
 
     public static final String REPORTER_PREFIX = "reporter.";
     public static final String REPORTER_BOOTSTRAP_SERVERS = "reporter.bootstrap.servers";
@@ -100,16 +95,16 @@ public final class HttpSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder()
             .group("Endpoint")
-            .defineRequired(URL, Type.STRING, new UrlTemplateValidator(), Importance.HIGH,
+            .defineRequired(URL, Type.STRING, RequestTemplates.urlValidator(RECORD_ROOTS, "https://api.example.com/v1/events"), Importance.HIGH,
                     "Where records go: an http:// or https:// URL, optionally with placeholders ${topic}, ${partition}, "
                             + "${offset}, ${key}, ${key.field}, ${value.field.sub}, ${header.name}, ${timestamp}; "
                             + "each value is URL-encoded. Records whose URLs differ never share a request.",
                     "URL")
             .defineChoice(METHOD, Method.POST, Importance.HIGH, "HTTP method: POST, PUT, PATCH or DELETE.", "Method")
-            .define(HEADERS, Type.STRING, "", new HeadersValidator(), Importance.MEDIUM,
+            .define(HEADERS, Type.STRING, "", RequestTemplates.headersValidator(RECORD_ROOTS), Importance.MEDIUM,
                     "Headers of every request, as 'Name: value' entries separated by '|' (X-Source: kafka|X-Topic: "
                             + "${topic}); values may hold the same placeholders as http.url.", "Headers")
-            .define(SENSITIVE_HEADERS, Type.PASSWORD, null, new HeadersValidator(), Importance.MEDIUM,
+            .define(SENSITIVE_HEADERS, Type.PASSWORD, null, RequestTemplates.headersValidator(RECORD_ROOTS), Importance.MEDIUM,
                     "Headers whose values are secrets, in the form of http.headers; stored as a Connect password, "
                             + "never logged.", "Sensitive headers")
             .define(CONTENT_TYPE, Type.STRING, "", null, Importance.LOW,
@@ -148,16 +143,9 @@ public final class HttpSinkConfig extends AbstractConfig {
                     "Records a task holds per partition, waiting or being retried, before it pauses that partition "
                             + "(the worker stops fetching it) until half of them are delivered; at least "
                             + "batch.max.records.", "Buffered records")
-            .apply(b -> RetryConfig.define(b, "connection errors, timeouts, and the statuses in retry.on.status.codes",
-                    "Then the records of that request go to Connect's error handling (errors.tolerance, dead letter "
-                            + "queue), or the task fails when errors.tolerance=none."))
-            .define(RETRY_TIMEOUT_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                    "Longest time a request is retried, from its first failure; a Retry-After that points past it "
-                            + "ends the retries at once.", "Retry timeout")
-            .define(RETRY_STATUS_CODES, Type.LIST, "408,429,500,502,503,504", new StatusCodesValidator(),
-                    Importance.MEDIUM, "Response statuses that are retried (Retry-After honoured: no request to that "
-                            + "endpoint before the time it names). Other non-2xx statuses send the records to error "
-                            + "handling at once.", "Retried statuses")
+            .apply(b -> HttpRetryConfig.define(b, "before the records of that request go to Connect's error handling "
+                    + "(errors.tolerance, dead letter queue), or the task fails when errors.tolerance=none.",
+                    "Other non-2xx statuses send the records to error handling at once."))
             .group("Response reporting")
             .define(REPORTER_BOOTSTRAP_SERVERS, Type.STRING, "", null, Importance.LOW,
                     "Kafka cluster that gets a report of each record's request, as Confluent's HTTP sink reporter "
@@ -191,12 +179,7 @@ public final class HttpSinkConfig extends AbstractConfig {
 
     /** Plain headers first, then sensitive ones; each value a template. */
     public List<Map.Entry<String, Template>> headers() {
-        List<Map.Entry<String, Template>> all = new ArrayList<>(parseHeaders(getString(HEADERS)));
-        Password sensitive = getPassword(SENSITIVE_HEADERS);
-        if (sensitive != null && sensitive.value() != null) {
-            all.addAll(parseHeaders(sensitive.value()));
-        }
-        return all;
+        return RequestTemplates.headers(getString(HEADERS), getPassword(SENSITIVE_HEADERS), RECORD_ROOTS);
     }
 
     public String contentType() {
@@ -245,12 +228,7 @@ public final class HttpSinkConfig extends AbstractConfig {
     }
 
     public RetryPolicy retryPolicy() {
-        RetryConfig.Settings retries = RetryConfig.settings(this);
-        Set<Integer> statuses = new LinkedHashSet<>();
-        for (String code : getList(RETRY_STATUS_CODES)) {
-            statuses.add(Integer.parseInt(code.trim()));
-        }
-        return new RetryPolicy(Set.copyOf(statuses), retries.backoff(), retries.maxRetries(), getLong(RETRY_TIMEOUT_MS));
+        return HttpRetryConfig.policy(this);
     }
 
     public HttpClientSettings client() {
@@ -278,103 +256,5 @@ public final class HttpSinkConfig extends AbstractConfig {
     /** True when Connect's errors.tolerance sends failed records to error handling instead of failing. */
     public boolean toleratesErrors() {
         return ErrantRecords.toleratesAll(originals());
-    }
-
-    /** 'Name: value|Name: value' into pairs; the validator has checked the form. */
-    static List<Map.Entry<String, Template>> parseHeaders(String text) {
-        List<Map.Entry<String, Template>> headers = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            return headers;
-        }
-        for (String entry : text.split("\\|")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("header '" + entry.trim() + "' has no 'Name: value' form");
-            }
-            String name = entry.substring(0, colon).trim();
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new IllegalArgumentException("'" + name + "' is not a valid header name");
-            }
-            headers.add(Map.entry(name, Template.parse(entry.substring(colon + 1).trim(), RECORD_ROOTS)));
-        }
-        return headers;
-    }
-
-    static final class HeadersValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String text = value instanceof Password p ? p.value() : value == null ? null : value.toString();
-            try {
-                parseHeaders(text);
-            } catch (IllegalArgumentException e) {
-                // The text of sensitive headers stays out of the message.
-                throw new ConfigException(name, value instanceof Password ? value : text, e.getMessage()
-                        + "; write headers as 'Name: value' entries separated by '|'");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "'Name: value' entries separated by '|'";
-        }
-    }
-
-    static final class UrlTemplateValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String text = value == null ? "" : value.toString().trim();
-            if (text.isEmpty()) {
-                throw new ConfigException(name, value, "must not be empty; set it to the endpoint, such as "
-                        + "https://api.example.com/v1/events");
-            }
-            Template template;
-            try {
-                template = Template.parse(text, RECORD_ROOTS);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-            // Placeholders stand for URL-encoded values, so a sample value shows whether the rest forms a URL.
-            String sample = template.render((root, path) -> "x");
-            if (!HttpUrls.isHttpUrl(sample)) {
-                throw new ConfigException(name, value, "is not an http:// or https:// URL with a host; write it as "
-                        + "https://host/path, placeholders only inside the path and query");
-            }
-            if (java.net.URI.create(sample).getRawUserInfo() != null) {
-                // The client refuses credentials in request URIs, and a URL is logged and reported.
-                throw new ConfigException(name, "(a URL with credentials)", "must not hold credentials (user:password@); "
-                        + "set http.auth.type=basic with http.auth.username and http.auth.password instead");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "http:// or https:// URL, optionally with placeholders";
-        }
-    }
-
-    static final class StatusCodesValidator implements ConfigDef.Validator {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void ensureValid(String name, Object value) {
-            for (String code : (List<String>) value) {
-                int status;
-                try {
-                    status = Integer.parseInt(code.trim());
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(name, code, "is not a status code; list codes such as 429,503");
-                }
-                if (status < 300 || status > 599) {
-                    throw new ConfigException(name, code, "must be a 3xx, 4xx or 5xx status; 2xx always succeeds");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "status codes, as 429,503";
-        }
     }
 }

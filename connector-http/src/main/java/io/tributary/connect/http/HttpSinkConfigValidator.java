@@ -20,14 +20,13 @@ final class HttpSinkConfigValidator {
     }
 
     void validate() {
-        HttpClientConfig.authProblems(props).forEach((key, message) -> ConfigErrors.add(values, key, message));
+        HttpClientConfig.problems(props).forEach((key, message) -> ConfigErrors.add(values, key, message));
         if (ConfigErrors.any(values)) {
             return;
         }
         HttpSinkConfig config = new HttpSinkConfig(props);
         checkBody(config);
         checkBatching(config);
-        checkProxy();
         checkTls(config);
         checkReporter();
     }
@@ -71,27 +70,9 @@ final class HttpSinkConfigValidator {
         }
     }
 
-    private void checkProxy() {
-        String user = props.get(HttpClientConfig.PROXY_USERNAME);
-        String url = props.getOrDefault(HttpClientConfig.PROXY_URL, "");
-        if (user != null && !user.isBlank() && url.isBlank()) {
-            ConfigErrors.add(values, HttpClientConfig.PROXY_USERNAME, "a proxy user is set but no proxy; set "
-                    + HttpClientConfig.PROXY_URL + " or remove " + HttpClientConfig.PROXY_USERNAME);
-        }
-    }
-
     private void checkTls(HttpSinkConfig config) {
-        TlsConfig tls = HttpClientConfig.TLS;
         boolean https = config.getString(HttpSinkConfig.URL).trim().regionMatches(true, 0, "https://", 0, 8);
-        for (String key : List.of(tls.truststoreLocation(), tls.keystoreLocation())) {
-            String location = props.get(key);
-            if (!https && location != null && !location.isBlank()) {
-                ConfigErrors.add(values, HttpSinkConfig.URL, key + " is set but http.url is not https://; use "
-                        + "https:// for TLS, or remove " + key);
-                return;
-            }
-        }
-        TlsConfig.Problem problem = tls.problem(config.client().tls());
+        TlsConfig.Problem problem = HttpClientConfig.tlsProblem(props, config, https, "http.url");
         if (problem != null) {
             ConfigErrors.add(values, problem.key(), problem.message());
         }

@@ -8,6 +8,7 @@ import io.tributary.connect.common.flow.PartitionPauses;
 import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.http.client.EndpointGate;
 import io.tributary.connect.http.client.HttpTransport;
+import io.tributary.connect.http.client.ResponseReading;
 import io.tributary.connect.http.client.RetryingExecutor;
 import io.tributary.connect.http.sink.BodyAssembler;
 import io.tributary.connect.http.sink.HttpSinkMetrics;
@@ -61,7 +62,7 @@ public final class HttpSinkTask extends SinkTask {
         ResponseReporter reporter = reports == null ? ResponseReporter.NONE : new KafkaResponseReporter(reports);
         int bodyChars = Math.max(HttpSinkWriter.RESPONSE_BODY_CHARS, reports == null ? 0 : reports.maxBodyChars());
         RetryingExecutor executor = new RetryingExecutor(transport, config.retryPolicy(), new EndpointGate(),
-                config.maxInFlight(), bodyChars, reporter.needsSuccessBodies(), "tributary-http-sink-" + connector + "-" + taskId,
+                config.maxInFlight(), new ResponseReading(bodyChars, reporter.needsSuccessBodies(), false), "tributary-http-sink-" + connector + "-" + taskId,
                 metrics);
         ErrantRecords errant = ErrantRecords.from(context);
         boolean tolerate = config.toleratesErrors();

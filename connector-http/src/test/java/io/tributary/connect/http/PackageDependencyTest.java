@@ -30,4 +30,23 @@ class PackageDependencyTest {
         }
         assertEquals(List.of(), offending);
     }
+
+    /** The sink and the source stand on client/ side by side: neither imports the other, nor a connector's config. */
+    @Test
+    void theSinkAndTheSourceImportNeitherEachOtherNorTheConnectors() throws IOException {
+        List<String> offending = new ArrayList<>();
+        for (String[] pair : new String[][]{{"sink", "source"}, {"source", "sink"}}) {
+            try (Stream<Path> files = Files.walk(MAIN.resolve(pair[0]))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        if (line.matches("import (static )?io\\.tributary\\.connect\\.http\\." + pair[1] + "\\..*")
+                                || line.matches("import (static )?io\\.tributary\\.connect\\.http\\.Http\\w+;")) {
+                            offending.add(MAIN.relativize(file) + ": " + line);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), offending);
+    }
 }

@@ -3,6 +3,7 @@ package io.tributary.connect.mqtt;
 import io.tributary.connect.common.config.ConfigChoice;
 import io.tributary.connect.common.config.ConfigChoices;
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.errors.BadInputAction;
 import io.tributary.connect.common.config.ConfigLog;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.naming.KafkaTopicNames;
@@ -54,15 +55,6 @@ public final class MqttSourceConfig extends MqttConnectorConfig {
     public enum KeySource implements ConfigChoice { TOPIC, NONE, FIELD }
 
     public enum TimestampSource implements ConfigChoice { ARRIVAL, FIELD }
-
-    public enum ErrorsAction implements ConfigChoice {
-        ERROR_TOPIC, DROP, FAIL;
-
-        @Override
-        public String configValue() {
-            return this == ERROR_TOPIC ? "error-topic" : ConfigChoice.super.configValue();
-        }
-    }
 
     /** What happens to retained messages. */
     public enum RetainedMessages implements ConfigChoice { INCLUDE, SKIP }
@@ -178,7 +170,7 @@ public final class MqttSourceConfig extends MqttConnectorConfig {
                                 + "body), so one huge message never fails the producer. Keep it below the producer's "
                                 + "max.request.size.", "Maximum payload size")
                 .group("Errors")
-                .defineChoice(ERRORS_ACTION, ErrorsAction.ERROR_TOPIC, Importance.MEDIUM, "What happens to a bad payload (not JSON, not UTF-8, too large, unreadable "
+                .defineChoice(ERRORS_ACTION, BadInputAction.ERROR_TOPIC, Importance.MEDIUM, "What happens to a bad payload (not JSON, not UTF-8, too large, unreadable "
                                 + "timestamp): 'error-topic' writes the raw payload to mqtt.errors.topic with the "
                                 + "cause and MQTT metadata in headers; 'drop' skips it (counted in the task metrics "
                                 + "and logged); 'fail' stops the task, naming the topic and the cause.", "Bad payloads")
@@ -262,8 +254,8 @@ public final class MqttSourceConfig extends MqttConnectorConfig {
         return getInt(PAYLOAD_MAX_BYTES);
     }
 
-    public ErrorsAction errorsAction() {
-        return ConfigChoices.parse(ErrorsAction.class, ERRORS_ACTION, getString(ERRORS_ACTION));
+    public BadInputAction errorsAction() {
+        return ConfigChoices.parse(BadInputAction.class, ERRORS_ACTION, getString(ERRORS_ACTION));
     }
 
     public String errorsTopic(String connectorName) {

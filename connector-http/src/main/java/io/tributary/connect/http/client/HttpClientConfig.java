@@ -127,11 +127,16 @@ public final class HttpClientConfig {
     }
 
     /**
-     * What is missing for the chosen authentication, as (key, message) pairs, so validate names the key;
-     * empty when the combination holds.
+     * What is missing for the chosen authentication or the proxy, as (key, message) pairs, so validate names
+     * the key; empty when the combination holds.
      */
-    public static Map<String, String> authProblems(Map<String, String> props) {
+    public static Map<String, String> problems(Map<String, String> props) {
         Map<String, String> problems = new LinkedHashMap<>();
+        String proxyUser = props.get(PROXY_USERNAME);
+        if (proxyUser != null && !proxyUser.isBlank() && props.getOrDefault(PROXY_URL, "").isBlank()) {
+            problems.put(PROXY_USERNAME, "a proxy user is set but no proxy; set " + PROXY_URL + " or remove "
+                    + PROXY_USERNAME);
+        }
         AuthType type;
         try {
             type = ConfigChoices.parse(AuthType.class, AUTH_TYPE, props.getOrDefault(AUTH_TYPE, "none"));
@@ -166,6 +171,26 @@ public final class HttpClientConfig {
                 break;
         }
         return problems;
+    }
+
+    /**
+     * A TLS setting that cannot work, or null: TLS files while no address is https:// (reported on
+     * {@code addressKey}, the one address key, or on the TLS key when there are several), or material that does
+     * not load.
+     */
+    public static TlsConfig.Problem tlsProblem(Map<String, String> props, AbstractConfig config, boolean anyHttps,
+                                               String addressKey) {
+        for (String key : List.of(TLS.truststoreLocation(), TLS.keystoreLocation())) {
+            String location = props.get(key);
+            if (!anyHttps && location != null && !location.isBlank()) {
+                return addressKey != null
+                        ? new TlsConfig.Problem(addressKey, key + " is set but " + addressKey + " is not https://; use "
+                                + "https:// for TLS, or remove " + key)
+                        : new TlsConfig.Problem(key, "is set but no endpoint's url is https://; use https:// for TLS, "
+                                + "or remove " + key);
+            }
+        }
+        return TLS.problem(TLS.settings(config));
     }
 
     private static void requireSet(Map<String, String> props, Map<String, String> problems, String key, String message) {

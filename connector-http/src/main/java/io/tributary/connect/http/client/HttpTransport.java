@@ -27,6 +27,10 @@ import org.apache.hc.core5.util.Timeout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -51,21 +55,19 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} once and reads at most {@code maxBodyChars} of the answer (of a 2xx answer only
-     * with {@code keepSuccessBody}; otherwise it is skipped). A 401 to credentials that can be renewed (an
-     * OAuth2 token) renews them and sends once more.
+     * Sends {@code request} once and reads of the answer what {@code reading} asks for; a body not read is
+     * skipped. A 401 to credentials that can be renewed (an OAuth2 token) renews them and sends once more.
      */
-    public HttpExchange send(OutgoingRequest request, int maxBodyChars, boolean keepSuccessBody) throws IOException {
+    public HttpExchange send(OutgoingRequest request, ResponseReading reading) throws IOException {
         long start = System.nanoTime();
-        HttpExchange exchange = sendOnce(request, maxBodyChars, keepSuccessBody, start);
+        HttpExchange exchange = sendOnce(request, reading, start);
         if (exchange.status() == 401 && auth.renewAfterUnauthorized()) {
-            exchange = sendOnce(request, maxBodyChars, keepSuccessBody, start);
+            exchange = sendOnce(request, reading, start);
         }
         return exchange;
     }
 
-    private HttpExchange sendOnce(OutgoingRequest request, int maxBodyChars, boolean keepSuccessBody, long start)
-            throws IOException {
+    private HttpExchange sendOnce(OutgoingRequest request, ResponseReading reading, long start) throws IOException {
         HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
         for (Map.Entry<String, String> h : request.headers()) {
             http.addHeader(h.getKey(), h.getValue());
@@ -77,11 +79,19 @@ public final class HttpTransport implements AutoCloseable {
         auth.apply(http);
         return client.execute(http, response -> {
             Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-            boolean skip = response.getEntity() == null || (!keepSuccessBody && response.getCode() / 100 == 2);
+            boolean skip = response.getEntity() == null || (!reading.successBodies() && response.getCode() / 100 == 2);
             // A skipped body is drained by the client before the connection goes back to the pool.
-            String body = skip ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8, maxBodyChars);
+            String body = skip ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8,
+                    reading.maxBodyChars());
+            Map<String, List<String>> headers = Map.of();
+            if (reading.headers()) {
+                headers = new HashMap<>();
+                for (Header h : response.getHeaders()) {
+                    headers.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), n -> new ArrayList<>()).add(h.getValue());
+                }
+            }
             return new HttpExchange(response.getCode(), retryAfter == null ? null : retryAfter.getValue(),
-                    body == null ? "" : body, System.nanoTime() - start);
+                    body == null ? "" : body, headers, System.nanoTime() - start);
         });
     }
 

@@ -34,31 +34,25 @@ public final class RetryingExecutor implements AutoCloseable {
     private final HttpTransport transport;
     private final RetryPolicy policy;
     private final EndpointGate gate;
-    private final int maxBodyChars;
-    private final boolean keepSuccessBodies;
+    private final ResponseReading reading;
     private final Listener listener;
     private final LongSupplier clock;
     private final ScheduledThreadPoolExecutor threads;
     /** On our threads while they run attempts: requests submitted meanwhile, which the same thread runs next. */
     private final ThreadLocal<ArrayDeque<Call>> continuations = new ThreadLocal<>();
 
-    /**
-     * {@code threads} requests are sent at once at most; answers are read up to {@code maxBodyChars}, and
-     * those of delivered requests only when {@code keepSuccessBodies} (a sink needs only failures' bodies).
-     */
+    /** {@code threads} requests are sent at once at most; of each answer, what {@code reading} asks for is read. */
     public RetryingExecutor(HttpTransport transport, RetryPolicy policy, EndpointGate gate, int threads,
-                            int maxBodyChars, boolean keepSuccessBodies, String threadName, Listener listener) {
-        this(transport, policy, gate, threads, maxBodyChars, keepSuccessBodies, threadName, listener,
-                System::currentTimeMillis);
+                            ResponseReading reading, String threadName, Listener listener) {
+        this(transport, policy, gate, threads, reading, threadName, listener, System::currentTimeMillis);
     }
 
-    RetryingExecutor(HttpTransport transport, RetryPolicy policy, EndpointGate gate, int threads, int maxBodyChars,
-                     boolean keepSuccessBodies, String threadName, Listener listener, LongSupplier clock) {
+    RetryingExecutor(HttpTransport transport, RetryPolicy policy, EndpointGate gate, int threads,
+                     ResponseReading reading, String threadName, Listener listener, LongSupplier clock) {
         this.transport = transport;
         this.policy = policy;
         this.gate = gate;
-        this.maxBodyChars = maxBodyChars;
-        this.keepSuccessBodies = keepSuccessBodies;
+        this.reading = reading;
         this.listener = listener;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
@@ -126,7 +120,7 @@ public final class RetryingExecutor implements AutoCloseable {
         HttpExchange exchange = null;
         IOException error = null;
         try {
-            exchange = transport.send(request, maxBodyChars, keepSuccessBodies);
+            exchange = transport.send(request, reading);
             listener.answered(exchange);
         } catch (CredentialsRejectedException e) {
             call.result.complete(new RequestOutcome(RequestOutcome.Kind.FATAL, request, null, e, call.attempts,

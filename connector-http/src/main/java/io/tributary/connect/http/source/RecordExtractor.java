@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class RecordExtractor {
     /** How a record's value is written. */
-    public enum ValueFormat { SCHEMALESS, INFERRED, TEXT }
+    public enum ValueFormat implements io.tributary.connect.common.config.ConfigChoice { SCHEMALESS, INFERRED, TEXT }
 
     /** Where the records, their keys and timestamps are; empty pointers for key and timestamp: none. */
     public record Settings(JsonPointer records, JsonPointer key, JsonPointer timestamp, ValueFormat value) {
@@ -26,6 +26,14 @@ public final class RecordExtractor {
 
     /** One record as read: key, value, its timestamp (null: none in the record) and its JSON. */
     public record Extracted(SchemaAndValue key, SchemaAndValue value, Long timestampMillis, JsonNode node) {
+    }
+
+    /** A record that could not be read, with why. */
+    public record Rejected(JsonNode node, ExtractionException cause) {
+    }
+
+    /** A page's records: those read, in order, and those that could not be. */
+    public record Extraction(List<Extracted> records, List<Rejected> rejected) {
     }
 
     /** A body that does not hold records where the settings say, or a record whose timestamp cannot be read. */
@@ -41,27 +49,32 @@ public final class RecordExtractor {
         this.settings = settings;
     }
 
-    public List<Extracted> extract(JsonNode body) {
+    /**
+     * The page's records; a body without records where the pointer says throws, a record that cannot be read
+     * is rejected on its own.
+     */
+    public Extraction extract(JsonNode body) {
         JsonNode found = body.at(settings.records());
         if (found.isMissingNode()) {
             throw new ExtractionException("the records pointer '" + settings.records() + "' matches nothing in the body", null);
         }
         if (found.isNull()) {
-            return List.of();
+            return new Extraction(List.of(), List.of());
         }
         if (!found.isArray() && !found.isObject()) {
             throw new ExtractionException("the records pointer '" + settings.records() + "' finds " + found.getNodeType()
                     .toString().toLowerCase(java.util.Locale.ROOT) + ", not an array of records or one record", null);
         }
         List<Extracted> out = new ArrayList<>(found.isArray() ? found.size() : 1);
-        if (found.isArray()) {
-            for (JsonNode element : found) {
+        List<Rejected> rejected = new ArrayList<>(0);
+        for (JsonNode element : found.isArray() ? found : List.of(found)) {
+            try {
                 out.add(record(element));
+            } catch (ExtractionException e) {
+                rejected.add(new Rejected(element, e));
             }
-        } else {
-            out.add(record(found));
         }
-        return out;
+        return new Extraction(out, rejected);
     }
 
     private Extracted record(JsonNode node) {

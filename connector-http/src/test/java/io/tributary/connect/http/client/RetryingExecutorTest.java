@@ -42,7 +42,7 @@ class RetryingExecutorTest {
 
     private RetryingExecutor executor(int maxRetries, long retryTimeoutMs) {
         return new RetryingExecutor(transport, new RetryPolicy(RETRIED, new Backoff(20, 100), maxRetries, retryTimeoutMs),
-                gate, 2, 1000, true, "test-http", new RetryingExecutor.Listener() {
+                gate, 2, new ResponseReading(1000, true, false), "test-http", new RetryingExecutor.Listener() {
                     @Override
                     public void answered(HttpExchange exchange) {
                     }

@@ -13,6 +13,7 @@ import io.tributary.connect.http.client.EndpointGate;
 import io.tributary.connect.http.client.HttpClientSettings;
 import io.tributary.connect.http.client.HttpTransport;
 import io.tributary.connect.http.client.RetryPolicy;
+import io.tributary.connect.http.client.ResponseReading;
 import io.tributary.connect.http.client.RetryingExecutor;
 import io.tributary.connect.testkit.Await;
 import io.tributary.connect.testkit.LoopbackHttpServer;
@@ -59,7 +60,7 @@ class HttpSinkWriterTest {
 
     private HttpSinkWriter writer(int maxRecords, long lingerMs, int inFlight, int maxBuffered, int maxRetries, boolean tolerate) {
         RetryingExecutor executor = new RetryingExecutor(transport, new RetryPolicy(Set.of(500, 503), new Backoff(10, 50),
-                maxRetries, 60_000), new EndpointGate(), inFlight, 1000, false, "writer-test", new HttpSinkMetrics(
+                maxRetries, 60_000), new EndpointGate(), inFlight, ResponseReading.failuresOnly(1000), "writer-test", new HttpSinkMetrics(
                 new TaskMetrics(HttpSinkMetrics.TYPE, "listener-" + System.nanoTime(), "0")));
         RecordRenderer renderer = new RecordRenderer(new RecordRenderer.Settings(
                 Template.parse(server.baseUrl() + "/p${partition}", HttpSinkConfig.RECORD_ROOTS), List.of(),

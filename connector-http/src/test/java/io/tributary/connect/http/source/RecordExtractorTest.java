@@ -27,7 +27,7 @@ class RecordExtractorTest {
     @Test
     void theArrayAtThePointerSplitsIntoRecordsWithKeysAndTimestamps() throws Exception {
         List<RecordExtractor.Extracted> records = extractor("/data/prices", "/sku", "/at", RecordExtractor.ValueFormat.SCHEMALESS)
-                .extract(JSON.readTree(PAGE));
+                .extract(JSON.readTree(PAGE)).records();
         assertEquals(2, records.size());
         assertEquals("A-1", records.get(0).key().value());
         assertEquals(1796292000000L, records.get(0).timestampMillis(), "ISO-8601");
@@ -39,24 +39,24 @@ class RecordExtractorTest {
     @Test
     void valuesMayBeStructsWithAnInferredSchemaOrTheirJsonText() throws Exception {
         RecordExtractor.Extracted inferred = extractor("/data/prices", "/id", "", RecordExtractor.ValueFormat.INFERRED)
-                .extract(JSON.readTree(PAGE)).get(0);
+                .extract(JSON.readTree(PAGE)).records().get(0);
         assertEquals(7L, inferred.key().value());
         assertEquals(Schema.Type.INT64, inferred.key().schema().type());
         assertEquals("A-1", ((Struct) inferred.value().value()).get("sku"));
         assertNull(inferred.timestampMillis(), "no timestamp pointer");
         RecordExtractor.Extracted text = extractor("/data/prices", "", "", RecordExtractor.ValueFormat.TEXT)
-                .extract(JSON.readTree(PAGE)).get(1);
+                .extract(JSON.readTree(PAGE)).records().get(1);
         assertTrue(text.value().value().toString().startsWith("{\"sku\":\"B-2\""));
         assertNull(text.key().value());
     }
 
     @Test
     void theBodyItselfOrOneObjectIsAlsoARecordSet() throws Exception {
-        assertEquals(3, extractor("", "", "", RecordExtractor.ValueFormat.SCHEMALESS).extract(JSON.readTree("[1,2,3]")).size());
+        assertEquals(3, extractor("", "", "", RecordExtractor.ValueFormat.SCHEMALESS).extract(JSON.readTree("[1,2,3]")).records().size());
         assertEquals(1, extractor("/data", "", "", RecordExtractor.ValueFormat.SCHEMALESS)
-                .extract(JSON.readTree("{\"data\":{\"sku\":\"A\"}}")).size());
+                .extract(JSON.readTree("{\"data\":{\"sku\":\"A\"}}")).records().size());
         assertEquals(0, extractor("/data/prices", "", "", RecordExtractor.ValueFormat.SCHEMALESS)
-                .extract(JSON.readTree("{\"data\":{\"prices\":null}}")).size(), "null: no records");
+                .extract(JSON.readTree("{\"data\":{\"prices\":null}}")).records().size(), "null: no records");
     }
 
     @Test
@@ -68,9 +68,11 @@ class RecordExtractorTest {
                 () -> extractor("/next", "", "", RecordExtractor.ValueFormat.SCHEMALESS)
                         .extract(JSON.readTree("{\"next\":\"abc\"}")));
         assertTrue(scalar.getMessage().contains("finds string"), scalar.getMessage());
-        RecordExtractor.ExtractionException badTime = assertThrows(RecordExtractor.ExtractionException.class,
-                () -> extractor("", "", "/at", RecordExtractor.ValueFormat.SCHEMALESS)
-                        .extract(JSON.readTree("[{\"at\":\"yesterday\"}]")));
-        assertTrue(badTime.getMessage().contains("'yesterday' is neither"), badTime.getMessage());
+        RecordExtractor.Extraction oneBad = extractor("", "", "/at", RecordExtractor.ValueFormat.SCHEMALESS)
+                .extract(JSON.readTree("[{\"at\":\"yesterday\"},{\"at\":5}]"));
+        assertEquals(1, oneBad.records().size(), "the readable record stays");
+        assertEquals(1, oneBad.rejected().size());
+        String why = oneBad.rejected().get(0).cause().getMessage();
+        assertTrue(why.contains("'yesterday' is neither"), why);
     }
 }

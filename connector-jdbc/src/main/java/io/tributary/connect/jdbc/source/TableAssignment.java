@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.common.config.TaskConfigKeys;
+import io.tributary.connect.common.config.TaskShares;
 import io.tributary.connect.jdbc.db.TableId;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -27,16 +28,9 @@ public record TableAssignment(int task, List<TableId> tables) {
 
     /** {@code tables} dealt over at most {@code maxTasks} tasks; none for no tables. */
     public static List<TableAssignment> deal(List<TableId> tables, int maxTasks) {
-        int tasks = Math.min(maxTasks, tables.size());
-        List<List<TableId>> shares = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) {
-            shares.add(new ArrayList<>());
-        }
-        for (int i = 0; i < tables.size(); i++) {
-            shares.get(i % tasks).add(tables.get(i));
-        }
+        List<List<TableId>> shares = TaskShares.deal(tables, maxTasks);
         List<TableAssignment> out = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) {
+        for (int i = 0; i < shares.size(); i++) {
             out.add(new TableAssignment(i, shares.get(i)));
         }
         return out;

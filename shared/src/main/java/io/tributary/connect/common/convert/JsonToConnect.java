@@ -35,8 +35,17 @@ public final class JsonToConnect {
 
     /** Parses UTF-8 JSON; a syntax error, bad UTF-8 or trailing garbage throws {@link DataException}. */
     public static JsonNode parse(byte[] json) {
+        return parse(json, null);
+    }
+
+    /** Parses JSON text, as {@link #parse(byte[])} does. */
+    public static JsonNode parse(String json) {
+        return parse(null, json);
+    }
+
+    private static JsonNode parse(byte[] bytes, String text) {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = bytes != null ? MAPPER.readTree(bytes) : MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new DataException("empty JSON document");
             }

@@ -27,9 +27,17 @@ public final class RetryConfig {
 
     /** {@code failures} names what fails transiently; {@code resume} says what happens to the work meanwhile. */
     public static ConfigDefBuilder define(ConfigDefBuilder b, String failures, String resume) {
+        return defineEndingIn(b, failures, "before the task fails. " + resume);
+    }
+
+    /**
+     * For work that does not fail the task when retries run out: {@code ending} says what happens then, from
+     * "before ..." on.
+     */
+    public static ConfigDefBuilder defineEndingIn(ConfigDefBuilder b, String failures, String ending) {
         return b.group("Retries")
                 .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "Attempts after a transient failure (" + failures + ") before the task fails. " + resume,
+                        "Attempts after a transient failure (" + failures + ") " + ending,
                         "Maximum retries")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                         "Wait before the first retry; it doubles per attempt, with jitter, up to retry.backoff.max.ms.",
