@@ -63,7 +63,8 @@ public final class EndpointReader {
     private EndpointPosition position;
     private long notBeforeMs;
     private long nextRequestAtMs;
-    private long passStartedAtMs;
+    /** When the current pass began; -1 until this reader's first request (a restarted reader may join a pass). */
+    private long passStartedAtMs = -1;
     private int pagesThisPass;
     private boolean open;
     /** The offset the current pass's requests were formed with. */
@@ -111,6 +112,9 @@ public final class EndpointReader {
         nextRequestAtMs = now + spacingMs;
         URI uri;
         if (position.inPass()) {
+            if (passStartedAtMs < 0) {
+                passStartedAtMs = now; // the pass began before a restart: the next one is an interval from here
+            }
             passOffset = position.passOffset() != null ? position.passOffset() : currentOffset();
             uri = URI.create(position.nextPage());
         } else {

@@ -94,8 +94,10 @@ class EndpointReaderTest {
         server.behave(new FeedBehaviour(25, 10));
         EndpointReader reader = reader(new EndpointPosition(null, server.baseUrl() + "/cursor?cursor=c20", null),
                 "url", server.baseUrl() + "/cursor", "pagination", "cursor", "pagination.cursor.pointer", "/meta/next");
-        EndpointReader.Result result = step(reader, 0);
+        EndpointReader.Result result = step(reader, 1000);
         assertEquals(List.of(21L, 22L, 23L, 24L, 25L), ids(result));
+        assertFalse(result.after().inPass());
+        assertFalse(reader.due(1000 + 59_999), "the next pass an interval after the restarted one went on");
     }
 
     @Test
