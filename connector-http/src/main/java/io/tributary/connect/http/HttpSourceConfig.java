@@ -227,7 +227,8 @@ public final class HttpSourceConfig extends AbstractConfig {
                         "JSON pointer to the record key inside a record, as /sku; empty: no key.", "Key pointer")
                 .define(key(name, TIMESTAMP_POINTER), Type.STRING, "", new PointerValidator(), Importance.LOW,
                         "JSON pointer to the record timestamp inside a record (epoch milliseconds or ISO-8601); "
-                                + "empty, or a record without it: the time the page arrived.", "Timestamp pointer")
+                                + "empty, a record without it, or a time more than an hour ahead (which brokers "
+                                + "refuse by default): the time the page arrived.", "Timestamp pointer")
                 .defineChoice(key(name, VALUE_FORMAT), RecordExtractor.ValueFormat.SCHEMALESS, Importance.MEDIUM,
                         "The record value: schemaless (maps and lists, for JSON converters without schemas), "
                                 + "inferred (a Struct with a schema inferred from the record: numbers as int64 or "

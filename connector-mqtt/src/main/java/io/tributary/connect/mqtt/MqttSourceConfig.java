@@ -161,8 +161,9 @@ public final class MqttSourceConfig extends MqttConnectorConfig {
                 .define(RECORD_KEY_FIELD, Type.STRING, "", null, Importance.LOW,
                         "Dotted path of the key field in a json payload, as in device.id.", "Key field")
                 .defineChoice(RECORD_TIMESTAMP, TimestampSource.ARRIVAL, Importance.LOW, "Record timestamp: when the message arrived, or a field of a json payload "
-                                + "(epoch milliseconds or ISO-8601); a message without the field gets its arrival "
-                                + "time, one with an unreadable value is a bad payload.", "Record timestamp")
+                                + "(epoch milliseconds or ISO-8601); a message without the field, or with a time more "
+                                + "than an hour ahead (which brokers refuse by default), gets its arrival time, one "
+                                + "with an unreadable value is a bad payload.", "Record timestamp")
                 .define(RECORD_TIMESTAMP_FIELD, Type.STRING, "", null, Importance.LOW,
                         "Dotted path of the timestamp field in a json payload.", "Timestamp field")
                 .define(PAYLOAD_MAX_BYTES, Type.INT, 1_000_000, ConfigDef.Range.between(0, Integer.MAX_VALUE),

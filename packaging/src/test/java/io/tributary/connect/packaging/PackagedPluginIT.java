@@ -118,7 +118,8 @@ class PackagedPluginIT {
             assertEquals(0, infos.errorCount(), example + ": " + Validation.errors(infos));
 
             String required = config.containsKey("connection.url") ? "connection.url"
-                    : config.containsKey("mqtt.server.uri") ? "mqtt.server.uri" : "http.url";
+                    : config.containsKey("mqtt.server.uri") ? "mqtt.server.uri"
+                    : config.containsKey("http.endpoints") ? "http.endpoints" : "http.url";
             Map<String, String> missing = new HashMap<>(config);
             missing.remove(required);
             Validation.assertError(connect.validate(config.get("connector.class"), missing), required,
@@ -292,6 +293,53 @@ class PackagedPluginIT {
         }
     }
 
+    /**
+     * The HTTP source example reads its two endpoints (a cursor-paged price feed read from its offset, a store list
+     * paged by Link headers) with its API key into their topics.
+     */
+    @Test
+    void theHttpSourceExampleReadsItsEndpointsIntoKafka() throws Exception {
+        JsonNode root = JSON.readTree(PackArchive.component().resolve("etc").resolve("http-source-prices.json").toFile());
+        String name = Services.uniqueName("pack-prices");
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            server.behave((r, n) -> {
+                if (!"test-key".equals(r.header("X-Api-Key"))) {
+                    return LoopbackHttpServer.Response.status(401);
+                }
+                if (r.path().startsWith("/v2/prices")) {
+                    boolean second = r.path().contains("cursor=p2");
+                    return LoopbackHttpServer.Response.ok("{\"data\":[{\"sku\":\"sku-" + (second ? 3 : 1)
+                            + "\",\"price\":2.5,\"updated_at\":\"2026-11-0" + (second ? 3 : 1) + "T10:00:00Z\"},"
+                            + "{\"sku\":\"sku-" + (second ? 4 : 2) + "\",\"price\":3.5,\"updated_at\":\"2026-11-0"
+                            + (second ? 4 : 2) + "T10:00:00Z\"}],\"meta\":{\"next_cursor\":" + (second ? "null" : "\"p2\"")
+                            + "}}");
+                }
+                if (r.path().equals("/v2/stores")) {
+                    return new LoopbackHttpServer.Response(200, Map.of("Link", "<" + server.baseUrl()
+                            + "/v2/stores?page=2>; rel=\"next\""), "[{\"store_id\":1},{\"store_id\":2}]");
+                }
+                return LoopbackHttpServer.Response.ok("[{\"store_id\":3}]");
+            });
+            Map<String, String> config = withTestEndpoints(root.path("config"));
+            config.put("http.endpoint.prices.url", config.get("http.endpoint.prices.url")
+                    .replace("https://pricing.example.com", server.baseUrl()));
+            config.put("http.endpoint.stores.url", server.baseUrl() + "/v2/stores");
+            config.put("http.endpoint.prices.topic", name + ".prices");
+            config.put("http.endpoint.stores.topic", name + ".stores");
+            config.put("http.errors.topic", name + ".errors");
+            create(name, config);
+            connect.awaitRunning(name, 2);
+            io.tributary.connect.testkit.Await.until(Duration.ofSeconds(90), "4 prices and 3 stores", () ->
+                    connect.records(name + ".prices").size() >= 4 && connect.records(name + ".stores").size() >= 3);
+            assertEquals(List.of("\"sku-1\"", "\"sku-2\"", "\"sku-3\"", "\"sku-4\""), connect.records(name + ".prices")
+                    .stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).sorted().toList());
+            String firstPrices = server.requests().stream().map(LoopbackHttpServer.Request::path)
+                    .filter(p -> p.startsWith("/v2/prices")).findFirst().orElseThrow();
+            assertTrue(firstPrices.contains("updated_since=2026-01-01T00%3A00%3A00Z"), firstPrices);
+            connect.delete(name);
+        }
+    }
+
     private static JsonNode readTree(String body) {
         try {
             return JSON.readTree(body);
@@ -319,6 +367,12 @@ class PackagedPluginIT {
             out.put("connection.url", Services.postgresUrl());
             out.put("connection.user", Services.postgresUser());
             out.put("connection.password", Services.postgresPassword());
+        }
+        if (out.containsKey("http.auth.api.key")) {
+            out.put("http.auth.api.key", "test-key"); // the example reads it from a file provider
+        }
+        if (out.containsKey("topic.creation.default.replication.factor")) {
+            out.put("topic.creation.default.replication.factor", "1"); // the test cluster has one broker
         }
         if (out.containsKey("http.auth.oauth2.client.secret")) {
             out.put("http.auth.oauth2.client.secret", "test-secret"); // the example reads it from a file provider

@@ -3,6 +3,7 @@ package io.tributary.connect.http.source;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.convert.JsonToConnect;
+import io.tributary.connect.common.convert.RecordTimestamps;
 import io.tributary.connect.common.template.Template;
 import io.tributary.connect.http.client.HttpExchange;
 import io.tributary.connect.http.client.HttpUrls;
@@ -231,7 +232,7 @@ public final class EndpointReader {
             SchemaAndValue key = e.key();
             records.add(new SourceRecord(partition, i == kept.size() - 1 ? afterMap : beforeMap, settings.topic(), null,
                     key.schema(), key.value(), e.value().schema(), e.value().value(),
-                    e.timestampMillis() != null ? e.timestampMillis() : now, headers));
+                    e.timestampMillis() != null ? RecordTimestamps.choose(e.timestampMillis(), now) : now, headers));
         }
         return new Result(records, problems, before, position, duplicates, null);
     }

@@ -140,6 +140,18 @@ class EndpointReaderTest {
         assertEquals(1, again.records().size(), "the page's records still count");
     }
 
+    /** A broker refuses records stamped over an hour ahead: such a time gives way to the arrival time. */
+    @Test
+    void aTimestampFarAheadGivesWayToTheArrivalTime() throws Exception {
+        long now = System.currentTimeMillis();
+        server.respondNext(Response.ok("{\"items\":[{\"id\":1,\"at\":" + (now - 5_000) + "},{\"id\":2,\"at\":"
+                + (now + 7_200_000) + "}]}"));
+        EndpointReader reader = reader(EndpointPosition.START, "url", server.baseUrl() + "/x", "timestamp.pointer", "/at");
+        List<SourceRecord> records = step(reader, now).records();
+        assertEquals(now - 5_000, records.get(0).timestamp());
+        assertEquals(now, records.get(1).timestamp(), "two hours ahead: the arrival time");
+    }
+
     private static List<Long> ids(EndpointReader.Result result) {
         List<Long> ids = new ArrayList<>();
         for (SourceRecord r : result.records()) {

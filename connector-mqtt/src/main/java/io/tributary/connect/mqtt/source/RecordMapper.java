@@ -2,6 +2,7 @@ package io.tributary.connect.mqtt.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.convert.JsonToConnect;
+import io.tributary.connect.common.convert.RecordTimestamps;
 import io.tributary.connect.common.errors.SourceErrorHeaders;
 import io.tributary.connect.mqtt.MqttSourceConfig;
 import io.tributary.connect.mqtt.MqttSourceConfig.KeySource;
@@ -115,7 +116,7 @@ public final class RecordMapper {
         if (!timestampField.isEmpty() && json != null) {
             JsonNode ts = JsonToConnect.at(json, timestampField);
             if (ts != null) {
-                timestamp = timestamp(ts);
+                timestamp = RecordTimestamps.choose(timestamp(ts), m.arrivalMillis());
             }
         }
         return new TrackedRecord(ticket, topics.kafkaTopic(m.topic()), keySchema, key, valueSchema, value,
