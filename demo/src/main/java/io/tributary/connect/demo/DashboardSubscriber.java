@@ -10,16 +10,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The dashboard's end of the MQTT sink pipeline: subscribes to what the sink publishes and counts it for the
- * progress board, as a display would show it. MQTT 3.1.1, which every broker speaks; resubscribes on its own.
+ * The display end of an MQTT sink pipeline: subscribes to what a sink publishes (a topic filter) and counts it
+ * for the progress board, as a display would show it. MQTT 3.1.1, which every broker speaks; resubscribes on its own.
  */
 final class DashboardSubscriber implements AutoCloseable {
     static final String TOPIC_FILTER = "dashboard/#";
 
+    private final String filter;
     private final Mqtt3AsyncClient client;
     private final AtomicLong received = new AtomicLong();
 
-    DashboardSubscriber(String brokerUri) {
+    DashboardSubscriber(String brokerUri, String filter) {
+        this.filter = filter;
         URI uri = URI.create(brokerUri);
         client = MqttClient.builder().useMqttVersion3()
                 .identifier("tributary-demo-dashboard-" + UUID.randomUUID().toString().substring(0, 8))
@@ -31,7 +33,7 @@ final class DashboardSubscriber implements AutoCloseable {
 
     void start() {
         client.connectWith().cleanSession(true).send().thenCompose(ack -> client.subscribeWith()
-                .topicFilter(TOPIC_FILTER).qos(MqttQos.AT_LEAST_ONCE).callback(p -> received.incrementAndGet()).send());
+                .topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).callback(p -> received.incrementAndGet()).send());
     }
 
     long received() {

@@ -8,9 +8,10 @@ import java.util.Map;
  * The demo's connectors, created through the REST API. Simulated sensors → MQTT → MQTT source →
  * Kafka → JDBC sink → the readings table; and the retail pipeline: a changing inventory table →
  * JDBC source → topic retail.inventory → HTTP sink → a store service's stock endpoint (the demo's own
- * stock page, or --http-url); and the sensor readings → MQTT sink → the broker's dashboard/ topics, each sensor's
- * latest reading retained, where the demo's dashboard subscriber counts them. Until the HTTP source lands, the MQTT
- * sink publishes the readings; the HTTP source → MQTT sink pipeline takes its place then.
+ * stock page, or --http-url); the sensor readings → MQTT sink → the broker's dashboard/ topics, each sensor's
+ * latest reading retained, where the demo's dashboard subscriber counts them; and, with the demo's own store
+ * service, its pricing API (cursor-paged price changes) → HTTP source → topic retail.prices → MQTT sink →
+ * prices/&lt;sku&gt;, each SKU's latest price retained.
  */
 final class DemoPipelines {
     static final String MQTT_SOURCE_CLASS = "io.tributary.connect.mqtt.MqttSourceConnector";
@@ -31,15 +32,25 @@ final class DemoPipelines {
     static final String MQTT_SINK_CLASS = "io.tributary.connect.mqtt.MqttSinkConnector";
     static final String DASHBOARD_SINK = "dashboard-mqtt-sink";
     static final String DASHBOARD_SINK_DLQ_TOPIC = DASHBOARD_SINK + ".dlq";
+    static final String HTTP_SOURCE_CLASS = "io.tributary.connect.http.HttpSourceConnector";
+    static final String PRICES_SOURCE = "prices-http-source";
+    static final String PRICES_TOPIC = RETAIL_TOPIC_PREFIX + "prices";
+    static final String PRICES_SOURCE_ERRORS_TOPIC = PRICES_SOURCE + ".errors";
+    static final String PRICES_SINK = "prices-mqtt-sink";
+    static final String PRICES_SINK_DLQ_TOPIC = PRICES_SINK + ".dlq";
+    static final String PRICES_MQTT_FILTER = "prices/#";
 
     private final LocalStackOptions options;
     private final String mqttUri;
     private final String stockUrl;
+    private final String pricesUrl;
 
-    DemoPipelines(LocalStackOptions options, String mqttUri, String stockUrl) {
+    /** {@code pricesUrl}: the pricing API, or null when the demo's store service does not run (--http-url). */
+    DemoPipelines(LocalStackOptions options, String mqttUri, String stockUrl, String pricesUrl) {
         this.options = options;
         this.mqttUri = mqttUri;
         this.stockUrl = stockUrl;
+        this.pricesUrl = pricesUrl;
     }
 
     /** Connector name → config, in the order data flows. */
@@ -50,6 +61,10 @@ final class DemoPipelines {
         all.put(RETAIL_SOURCE, retailSource());
         all.put(STOCK_SINK, stockSink());
         all.put(DASHBOARD_SINK, dashboardSink());
+        if (pricesUrl != null) {
+            all.put(PRICES_SOURCE, pricesSource());
+            all.put(PRICES_SINK, pricesSink());
+        }
         return all;
     }
 
@@ -144,6 +159,53 @@ final class DemoPipelines {
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter.schemas.enable", "true");
         return withDeadLetterQueue(c, DASHBOARD_SINK_DLQ_TOPIC);
+    }
+
+    /**
+     * The pricing API's changes, read from the last change number on (${offset}), page after page by cursor, into
+     * retail.prices keyed by SKU.
+     */
+    private Map<String, String> pricesSource() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", HTTP_SOURCE_CLASS);
+        c.put("tasks.max", "1");
+        c.put("http.endpoints", "prices");
+        c.put("http.endpoint.prices.url", pricesUrl + "?since=${offset}");
+        c.put("http.endpoint.prices.topic", PRICES_TOPIC);
+        c.put("http.endpoint.prices.pagination", "cursor");
+        c.put("http.endpoint.prices.pagination.cursor.pointer", "/meta/next_cursor");
+        c.put("http.endpoint.prices.records.pointer", "/changes");
+        c.put("http.endpoint.prices.key.pointer", "/sku");
+        c.put("http.endpoint.prices.timestamp.pointer", "/changed_at");
+        c.put("http.endpoint.prices.offset.pointer", "/seq");
+        c.put("http.endpoint.prices.offset.initial", "0");
+        c.put("http.endpoint.prices.poll.interval.ms", "1000");
+        c.put("http.errors.topic", PRICES_SOURCE_ERRORS_TOPIC);
+        c.put("topic.creation.default.replication.factor", "1");
+        c.put("topic.creation.default.partitions", "1");
+        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("key.converter.schemas.enable", "false");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        return c;
+    }
+
+    /** Each price change to prices/&lt;sku&gt;, retained: a shelf display that connects gets every latest price. */
+    private Map<String, String> pricesSink() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", MQTT_SINK_CLASS);
+        c.put("tasks.max", "1");
+        c.put("topics", PRICES_TOPIC);
+        c.put("mqtt.server.uri", mqttUri);
+        c.put("mqtt.version", "3.1.1");
+        c.put("mqtt.topic", "prices/${value.sku}");
+        c.put("mqtt.qos", "1");
+        c.put("mqtt.retain", "true");
+        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("key.converter.schemas.enable", "false");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        return withDeadLetterQueue(c, PRICES_SINK_DLQ_TOPIC);
     }
 
     private Map<String, String> readingsSink() {

@@ -30,6 +30,8 @@ public final class LocalStack {
     private StockPage stockPage;
     private ProgressBoard board;
     private DashboardSubscriber dashboard;
+    private PriceFeed prices;
+    private DashboardSubscriber priceDisplay;
     private volatile boolean stopping;
 
     LocalStack(LocalStackOptions options) throws IOException {
@@ -103,17 +105,26 @@ public final class LocalStack {
         inventory = new InventorySimulator(options.retailJdbcUrl, options.jdbcUser, options.jdbcPassword);
         inventory.start();
         String stockUrl = options.httpUrl;
+        String pricesUrl = null;
         if (stockUrl == null) {
             stockPage = StockPage.start(options.httpPort);
             stockUrl = stockPage.stockUrl();
+            prices = new PriceFeed();
+            stockPage.serve(PriceFeed.PATH, prices::handle);
+            prices.start();
+            pricesUrl = stockPage.baseUrl() + PriceFeed.PATH;
         }
-        DemoPipelines pipelines = new DemoPipelines(options, mqttUri, stockUrl);
+        DemoPipelines pipelines = new DemoPipelines(options, mqttUri, stockUrl, pricesUrl);
         for (Map.Entry<String, Map<String, String>> c : pipelines.connectors().entrySet()) {
             rest.putConfig(c.getKey(), c.getValue());
             System.out.println("PUT /connectors/" + c.getKey() + "/config");
         }
-        dashboard = new DashboardSubscriber(mqttUri);
+        dashboard = new DashboardSubscriber(mqttUri, DashboardSubscriber.TOPIC_FILTER);
         dashboard.start();
+        if (prices != null) {
+            priceDisplay = new DashboardSubscriber(mqttUri, DemoPipelines.PRICES_MQTT_FILTER);
+            priceDisplay.start();
+        }
         sensors = new SensorSimulator(mqttUri, options.sensors, options.rate);
         sensors.start();
         header.add("  MQTT broker    " + mqttUri + (mqtt != null ? " (embedded)" : "") + "   sensors publish to "
@@ -127,6 +138,12 @@ public final class LocalStack {
         header.add("  pipeline       topic " + DemoPipelines.READINGS_TOPIC + " → " + DemoPipelines.DASHBOARD_SINK + " → MQTT "
                 + DashboardSubscriber.TOPIC_FILTER + " at " + mqttUri + " (each sensor's latest reading, retained) → the "
                 + "demo's dashboard subscriber");
+        if (prices != null) {
+            header.add("  pipeline       pricing API " + pricesUrl + " (price changes, cursor-paged) → "
+                    + DemoPipelines.PRICES_SOURCE + " → topic " + DemoPipelines.PRICES_TOPIC + " → "
+                    + DemoPipelines.PRICES_SINK + " → MQTT " + DemoPipelines.PRICES_MQTT_FILTER + " (each SKU's latest "
+                    + "price, retained)");
+        }
         if (stockPage != null) {
             header.add("  stock page     " + stockPage.pageUrl() + "   (open it in a browser: the latest stock per SKU)");
         }
@@ -143,6 +160,13 @@ public final class LocalStack {
                 : rest.committedRecords(DemoPipelines.STOCK_SINK), board.topicRecords(DemoPipelines.STOCK_SINK_DLQ_TOPIC)));
         board.add(new ProgressBoard.Row(DemoPipelines.DASHBOARD_SINK, dashboard::received,
                 board.topicRecords(DemoPipelines.DASHBOARD_SINK_DLQ_TOPIC)));
+        if (prices != null) {
+            board.add(new ProgressBoard.Row("price changes", prices::changes, null));
+            board.add(new ProgressBoard.Row(DemoPipelines.PRICES_SOURCE, board.topicRecords(DemoPipelines.PRICES_TOPIC),
+                    board.topicRecords(DemoPipelines.PRICES_SOURCE_ERRORS_TOPIC)));
+            board.add(new ProgressBoard.Row(DemoPipelines.PRICES_SINK, priceDisplay::received,
+                    board.topicRecords(DemoPipelines.PRICES_SINK_DLQ_TOPIC)));
+        }
     }
 
     /** Shows progress until stopped (Ctrl-C), or waits quietly in broker-and-worker mode. */
@@ -180,6 +204,12 @@ public final class LocalStack {
         }
         if (sensors != null) {
             sensors.close();
+        }
+        if (priceDisplay != null) {
+            priceDisplay.close();
+        }
+        if (prices != null) {
+            prices.close();
         }
         if (dashboard != null) {
             dashboard.close();

@@ -52,6 +52,15 @@ final class StockPage implements AutoCloseable {
         return page;
     }
 
+    /** Serves {@code path} on the same port, as the store service's other APIs. */
+    void serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     String stockUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/stock";
     }

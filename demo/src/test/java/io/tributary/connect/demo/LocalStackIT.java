@@ -83,6 +83,18 @@ class LocalStackIT {
         assertTrue(dashboardTopics(ports[3]).stream().allMatch(t -> t.matches("dashboard/[a-z]+/sensor-\\d\\d")));
         assertTrue(get("http://127.0.0.1:" + ports[2] + "/connectors/" + DemoPipelines.DASHBOARD_SINK + "/status")
                 .contains("\"state\":\"RUNNING\""));
+        // The third pipeline: the pricing API, cursor-paged, through the HTTP source into retail.prices, and on
+        // through the MQTT sink to prices/<sku>, each SKU's latest price retained.
+        first.await("price changes in topic " + DemoPipelines.PRICES_TOPIC,
+                () -> topicRecords(bootstrap, DemoPipelines.PRICES_TOPIC) >= 30);
+        first.await("prices of 20 SKUs under prices/", () -> retainedTopics(ports[3], "prices/#").size() >= 20);
+        assertTrue(retainedTopics(ports[3], "prices/#").stream().allMatch(t -> t.matches("prices/SKU-\\d{5}")));
+        for (String connector : List.of(DemoPipelines.PRICES_SOURCE, DemoPipelines.PRICES_SINK)) {
+            assertTrue(get("http://127.0.0.1:" + ports[2] + "/connectors/" + connector + "/status")
+                    .contains("\"state\":\"RUNNING\""), connector);
+        }
+        first.await("the price rows on the board", () -> first.output().contains(DemoPipelines.PRICES_SOURCE)
+                && first.output().contains(DemoPipelines.PRICES_SINK));
         assertTrue(first.output().contains("topic sensor-readings") && first.output().contains("table readings in " + db)
                 && first.output().contains("Connect REST   http://127.0.0.1:" + ports[2]), "where to look: " + first.output());
         List<ProcessHandle> children = first.descendants();
@@ -272,13 +284,18 @@ class LocalStackIT {
 
     /** The topics a new subscriber to dashboard/# gets messages on from the demo's broker within 3 s. */
     private static java.util.Set<String> dashboardTopics(int mqttPort) throws Exception {
+        return retainedTopics(mqttPort, "dashboard/#");
+    }
+
+    /** The topics a new subscriber to {@code filter} gets messages on from the demo's broker within 3 s. */
+    private static java.util.Set<String> retainedTopics(int mqttPort, String filter) throws Exception {
         var client = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion3()
                 .identifier("demo-it-" + java.util.UUID.randomUUID().toString().substring(0, 8))
                 .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
         client.connect();
         java.util.Set<String> topics = new java.util.TreeSet<>();
         try (var publishes = client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
-            client.subscribeWith().topicFilter("dashboard/#").send();
+            client.subscribeWith().topicFilter(filter).send();
             long deadline = System.currentTimeMillis() + 3_000;
             while (System.currentTimeMillis() < deadline) {
                 var p = publishes.receive(200, java.util.concurrent.TimeUnit.MILLISECONDS);
