@@ -13,7 +13,7 @@ import java.util.Map;
  * Runs the benchmark scenarios and writes docs/benchmarks.md. Started by benchmarks/run.sh, which
  * builds the zip and fetches the peers first. Flags:
  * <pre>
- *   --scenario jdbc-sink|jdbc-source|mqtt-source|http-sink|mqtt-sink|all   (default all)
+ *   --scenario jdbc-sink|jdbc-source|mqtt-source|http-sink|mqtt-sink|http-source|all   (default all)
  *   --records N                rows in the pre-filled topic of the JDBC sink (default 1000000)
  *   --source-rows N            rows of each JDBC source run, over 4 tables (default 1000000)
  *   --heap-rows N              rows of the JDBC source's one-table run on a small worker heap, 0 to skip (default 5000000)
@@ -22,6 +22,8 @@ import java.util.Map;
  *   --http-records N           records per HTTP sink run with batches (default 1000000)
  *   --http-single-records N    records per HTTP sink run of one record per request (default 100000)
  *   --http-shapes LIST         HTTP sink batch sizes × requests in flight (default 1x1,1x4,100x1,100x4,500x1,500x4)
+ *   --http-source-records N    records the HTTP source's feed serves (default 1000000)
+ *   --http-source-page N       records per page of that feed (default 1000)
  *   --mqtt-uri URI             broker for the MQTT source (default: a Mosquitto the run starts, queue uncapped)
  *   --tasks N                  tasks for the side-by-side runs (default 4)
  *   --scale 1,2,4              task counts for the scale runs of both connectors (default 1,2,4)
@@ -72,6 +74,11 @@ public final class BenchmarkMain {
                 JdbcSourceReport report = jdbcSource(source, pluginPath, flags);
                 sections.put(JdbcSourceScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-jdbc-source.png"),
                         source.rows()));
+                targets.addAll(report.targets());
+            }
+            if (scenario.equals("all") || scenario.equals(HttpSourceScenario.SCENARIO)) {
+                HttpSourceReport report = httpSource(cluster, flags);
+                sections.put(HttpSourceScenario.SCENARIO, report.section(out.resolveSibling("benchmarks-http-source.png")));
                 targets.addAll(report.targets());
             }
             if (scenario.equals("all") || scenario.equals(HttpSinkScenario.SCENARIO)) {
@@ -239,6 +246,27 @@ public final class BenchmarkMain {
                 runs.add(() -> sink.tributary(shape[0], shape[1], n));
             }
             return new HttpSinkReport(bestOf(runs, repeat), records, Math.min(single, records));
+        }
+    }
+
+    private static HttpSourceReport httpSource(BenchCluster cluster, Map<String, String> flags) throws Exception {
+        long records = Long.parseLong(flags.getOrDefault("http-source-records", "1000000"));
+        int page = Integer.parseInt(flags.getOrDefault("http-source-page", "1000"));
+        int repeat = Integer.parseInt(flags.getOrDefault("repeat", "2"));
+        System.out.printf("HTTP source: rendering %,d records in pages of %,d...%n", records, page);
+        try (PagedFeed feed = new PagedFeed(records, page)) {
+            HttpSourceScenario source = new HttpSourceScenario(cluster.connect(), feed, records, page,
+                    flags.containsKey("show-threads"));
+            // Untimed first: the connector's and the loop's code compiled before any run is kept.
+            System.out.println("Warming up (not reported)");
+            source.limit(HttpSourceScenario.DEFAULTS);
+            source.tributary(HttpSourceScenario.DEFAULTS);
+            List<Run> runs = new ArrayList<>();
+            for (String mode : List.of(HttpSourceScenario.DEFAULTS, HttpSourceScenario.NO_DEDUP)) {
+                runs.add(() -> source.limit(mode));
+                runs.add(() -> source.tributary(mode));
+            }
+            return new HttpSourceReport(bestOf(runs, repeat), records, page);
         }
     }
 

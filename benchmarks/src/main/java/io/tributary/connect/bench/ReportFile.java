@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class ReportFile {
     static final List<String> ORDER = List.of(JdbcSinkScenario.SCENARIO, JdbcSourceScenario.SCENARIO, MqttSourceScenario.SCENARIO,
-            HttpSinkScenario.SCENARIO, MqttSinkScenario.SCENARIO);
+            HttpSinkScenario.SCENARIO, MqttSinkScenario.SCENARIO, HttpSourceScenario.SCENARIO);
     private static final Pattern SECTION = Pattern.compile(
             "<!-- scenario:([a-z-]+) -->\\n(.*?)<!-- /scenario:\\1 -->\\n", Pattern.DOTALL);
 
