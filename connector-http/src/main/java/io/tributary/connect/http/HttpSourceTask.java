@@ -78,7 +78,8 @@ public final class HttpSourceTask extends SourceTask {
             log.info("HTTP source task {} of {} reads endpoint {} from {}", taskId, connector, name,
                     start.equals(EndpointPosition.START) ? "the start" : "offset " + start.toMap());
         }
-        poller = new EndpointPoller(readers, executor, config.retryPolicy(), System::currentTimeMillis);
+        poller = new EndpointPoller(readers, executor, config.retryPolicy(), config.responseMaxChars(),
+                System::currentTimeMillis);
         badInput = new BadInputHandler(config.errorsAction(), config.errorsTopic(connector), connector, taskId);
     }
 

@@ -22,19 +22,23 @@ public final class EndpointPoller {
     public record Answer(EndpointReader reader, EndpointReader.Result result) {
     }
 
-    private record Completed(EndpointReader reader, OutgoingRequest request, RequestOutcome outcome, Throwable error) {
+    private record Completed(EndpointReader reader, OutgoingRequest request, RequestOutcome outcome,
+                             EndpointReader.ParsedBody body, Throwable error) {
     }
 
     private final List<EndpointReader> readers;
     private final RetryingExecutor executor;
     private final RetryPolicy policy;
     private final LongSupplier clock;
+    private final int maxBodyChars;
     private final BlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
 
-    public EndpointPoller(List<EndpointReader> readers, RetryingExecutor executor, RetryPolicy policy, LongSupplier clock) {
+    public EndpointPoller(List<EndpointReader> readers, RetryingExecutor executor, RetryPolicy policy, int maxBodyChars,
+                          LongSupplier clock) {
         this.readers = List.copyOf(readers);
         this.executor = executor;
         this.policy = policy;
+        this.maxBodyChars = maxBodyChars;
         this.clock = clock;
     }
 
@@ -44,16 +48,7 @@ public final class EndpointPoller {
      */
     public Answer next(long maxWaitMs) throws InterruptedException {
         long now = clock.getAsLong();
-        long wakeAt = now + maxWaitMs;
-        for (EndpointReader reader : readers) {
-            if (reader.due(now)) {
-                OutgoingRequest request = reader.request(now);
-                executor.submit(request).whenComplete((outcome, error) ->
-                        completed.add(new Completed(reader, request, outcome, error)));
-            } else if (!reader.open()) {
-                wakeAt = Math.min(wakeAt, reader.dueAtMs());
-            }
-        }
+        long wakeAt = Math.min(now + maxWaitMs, sendDue(now));
         Completed c = completed.poll(Math.max(0, wakeAt - now), TimeUnit.MILLISECONDS);
         if (c == null || c.error() != null) {
             // An error here is a request cancelled because the task is stopping.
@@ -65,10 +60,31 @@ public final class EndpointPoller {
             // The connector's own credentials were refused: no retry helps, the keys must change.
             throw new ConnectException("Endpoint " + c.reader().name() + ": " + outcome.reason(), outcome.lastError());
         }
+        EndpointReader.Result result;
         if (outcome.delivered()) {
-            return new Answer(c.reader(), c.reader().answered(c.request(), outcome.lastExchange(), now));
+            result = c.reader().answered(c.request(), outcome.lastExchange(), c.body(), now);
+        } else {
+            boolean refused = outcome.status() >= 0 && !policy.retriable(outcome.status());
+            result = c.reader().failed(outcome, refused, now);
         }
-        boolean refused = outcome.status() >= 0 && !policy.retriable(outcome.status());
-        return new Answer(c.reader(), c.reader().failed(outcome, refused, now));
+        // The next page goes out now, so the endpoint answers while the worker converts and sends this one.
+        sendDue(now);
+        return new Answer(c.reader(), result);
+    }
+
+    /** Sends the due readers' requests; returns when the earliest reader not waiting for an answer falls due. */
+    private long sendDue(long now) {
+        long earliest = Long.MAX_VALUE;
+        for (EndpointReader reader : readers) {
+            if (reader.due(now)) {
+                OutgoingRequest request = reader.request(now);
+                executor.submit(request).whenComplete((outcome, error) -> completed.add(new Completed(reader, request,
+                        outcome, outcome != null && outcome.delivered() ? EndpointReader.parse(outcome.lastExchange(),
+                        maxBodyChars) : null, error)));
+            } else if (!reader.open()) {
+                earliest = Math.min(earliest, reader.dueAtMs());
+            }
+        }
+        return earliest;
     }
 }

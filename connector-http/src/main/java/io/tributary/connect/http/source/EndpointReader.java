@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * Reads one endpoint, pass after pass: says when its next request is due (poll interval between passes, pages
@@ -45,6 +44,10 @@ public final class EndpointReader {
         public static final String NO_RECORDS = "no-records";
         public static final String BAD_RECORD = "bad-record";
         public static final String PAGING = "paging";
+    }
+
+    /** A page's body parsed, or why it is not JSON; parsed where the answer arrives, off the task's thread. */
+    public record ParsedBody(JsonNode json, DataException error) {
     }
 
     /**
@@ -74,7 +77,7 @@ public final class EndpointReader {
     public EndpointReader(EndpointSettings settings, EndpointPosition start, int maxBodyChars) {
         this.settings = settings;
         this.extractor = new RecordExtractor(settings.extraction());
-        this.recent = new RecentRecords(settings.dedupWindow());
+        this.recent = settings.dedupWindow() > 0 ? new RecentRecords(settings.dedupWindow()) : null;
         this.partition = EndpointPosition.partition(settings.name());
         this.maxBodyChars = maxBodyChars;
         this.spacingMs = settings.maxRequestsPerSecond() > 0 ? (long) Math.ceil(1000 / settings.maxRequestsPerSecond()) : 0;
@@ -154,8 +157,25 @@ public final class EndpointReader {
         return new Result(List.of(), List.of(), position, position, 0, outcome.describe());
     }
 
+    /** Parses a 2xx answer's body; a body cut at the length read is not parsed (the reader reports it). */
+    public static ParsedBody parse(HttpExchange exchange, int maxBodyChars) {
+        if (exchange.body().length() >= maxBodyChars) {
+            return new ParsedBody(null, null);
+        }
+        try {
+            return new ParsedBody(JsonToConnect.parse(exchange.body()), null);
+        } catch (DataException e) {
+            return new ParsedBody(null, e);
+        }
+    }
+
     /** A 2xx answer to {@code request}: its records, and the position after it. */
     public Result answered(OutgoingRequest request, HttpExchange exchange, long now) {
+        return answered(request, exchange, parse(exchange, maxBodyChars), now);
+    }
+
+    /** As {@link #answered(OutgoingRequest, HttpExchange, long)}, with the body already parsed. */
+    public Result answered(OutgoingRequest request, HttpExchange exchange, ParsedBody parsed, long now) {
         open = false;
         pagesThisPass++;
         // Spaced from when the request went out: a Retry-After may have held it long after it was formed.
@@ -167,14 +187,14 @@ public final class EndpointReader {
             return stopped(new Problem(Problem.TOO_LARGE, "the answer from " + uri + " is longer than "
                     + "http.response.max.chars=" + maxBodyChars, uri, exchange.status(), body.substring(0, 1000), null), now);
         }
-        JsonNode json;
+        if (parsed.error() != null) {
+            return stopped(new Problem(Problem.NOT_JSON, "the answer from " + uri + " is " + parsed.error().getMessage(),
+                    uri, exchange.status(), body, parsed.error()), now);
+        }
+        JsonNode json = parsed.json();
         RecordExtractor.Extraction extraction;
         try {
-            json = JsonToConnect.parse(body);
             extraction = extractor.extract(json);
-        } catch (DataException e) {
-            return stopped(new Problem(Problem.NOT_JSON, "the answer from " + uri + " is " + e.getMessage(), uri,
-                    exchange.status(), body, e), now);
         } catch (RecordExtractor.ExtractionException e) {
             return stopped(new Problem(Problem.NO_RECORDS, "the answer from " + uri + ": " + e.getMessage(), uri,
                     exchange.status(), body, e), now);
@@ -206,7 +226,7 @@ public final class EndpointReader {
         for (RecordExtractor.Extracted e : extraction.records()) {
             String value = settings.incremental() ? text(e.node().at(settings.offsetPointer())) : null;
             offset = larger(offset, value);
-            if (!recent.firstSighting(identity(e, value))) {
+            if (recent != null && !recent.firstSighting(identity(e, value))) {
                 duplicates++;
                 continue;
             }
@@ -244,15 +264,11 @@ public final class EndpointReader {
     }
 
     /** Key and offset value when the endpoint has both; otherwise a digest of the whole record. */
-    private String identity(RecordExtractor.Extracted e, String offsetValue) {
+    private Object identity(RecordExtractor.Extracted e, String offsetValue) {
         if (offsetValue != null && !settings.extraction().key().matches()) {
             return String.valueOf(e.key().value()) + '\u0000' + offsetValue;
         }
-        byte[] bytes = e.node().toString().getBytes(StandardCharsets.UTF_8);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return Long.toHexString(crc.getValue()) + ':' + Integer.toHexString(java.util.Arrays.hashCode(bytes)) + ':'
-                + bytes.length;
+        return RecordDigest.of(e.node());
     }
 
     /** The larger offset: by value when both are numbers, otherwise by text. */

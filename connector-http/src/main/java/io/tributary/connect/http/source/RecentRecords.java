@@ -9,23 +9,20 @@ import java.util.Map;
  */
 final class RecentRecords {
     private final int capacity;
-    private final Map<String, Boolean> seen;
+    private final Map<Object, Boolean> seen;
 
     RecentRecords(int capacity) {
         this.capacity = capacity;
         this.seen = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
                 return size() > RecentRecords.this.capacity;
             }
         };
     }
 
-    /** True the first time {@code identity} is met within the window; always true with a window of 0. */
-    boolean firstSighting(String identity) {
-        if (capacity == 0) {
-            return true;
-        }
+    /** True the first time {@code identity} (a key and offset, or a digest) is met within the window; always true with a window of 0. */
+    boolean firstSighting(Object identity) {
         return seen.put(identity, Boolean.TRUE) == null;
     }
 }
