@@ -49,8 +49,9 @@ final class HttpSourceReport {
         md.append("## HTTP source from a loopback endpoint\n\n");
         md.append(String.format("The JDK's HttpServer on 127.0.0.1 serves %,d flat inventory records (about 110 bytes of "
                 + "JSON each) in pages of %,d, cursor-paged (the next cursor in the body), rendered before the run. The "
-                + "connector, from `plugin.path` on a 2-worker cluster, reads them with one task into a topic of one "
-                + "partition: records at `/items`, keyed by `/id`, schemaless JsonConverter keys and values, the three "
+                + "connector, from `plugin.path` on a 2-worker cluster, reads them with one task into a topic of four "
+                + "partitions (with one, both jobs wait on the producer's one request in flight rather than on their "
+                + "own work): records at `/items`, keyed by `/id`, schemaless JsonConverter keys and values, the three "
                 + "`tributary.http.*` headers on every record; once with its defaults (a de-duplication window of 10,000 "
                 + "records, which digests each record) and once with `dedup.window.records=0`. The limit, timed in every "
                 + "round beside the connector: a plain loop on one thread fetching the same pages with Apache HttpClient "

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The HTTP source reading a loopback feed ({@link PagedFeed}) of {@code records} records in pages of
- * {@code pageSize}, cursor-paged, into a topic of its own, one task; beside it, in every round, the plain
+ * {@code pageSize}, cursor-paged, into a topic of its own ({@value #PARTITIONS} partitions), one task; beside it, in every round, the plain
  * fetch-and-produce loop ({@link HttpFetchProduceLimit}) reading the same pages into a topic of its own. Runs are
  * timed from the first record reaching Kafka until Kafka holds them all.
  */
@@ -22,6 +22,11 @@ final class HttpSourceScenario {
     static final String DEFAULTS = "cursor pages, defaults";
     /** The connector with de-duplication off, as the loop does none. */
     static final String NO_DEDUP = "cursor pages, dedup.window.records=0";
+    /**
+     * Partitions of each run's topic. With one, both jobs wait on the producer (one request in flight, 16 KB
+     * batches) rather than on their own work; records keyed by id spread over four.
+     */
+    static final int PARTITIONS = 4;
 
     private final EmbeddedConnectCluster connect;
     private final PagedFeed feed;
@@ -39,7 +44,7 @@ final class HttpSourceScenario {
 
     Result limit(String mode) throws Exception {
         String topic = fresh("limit");
-        connect.kafka().createTopic(topic, 1);
+        connect.kafka().createTopic(topic, PARTITIONS);
         MachineCpu cpu = new MachineCpu();
         double seconds;
         ThreadCpu.Reading reading;
@@ -56,7 +61,7 @@ final class HttpSourceScenario {
     Result tributary(String mode) throws Exception {
         String topic = fresh("run");
         String connector = topic.replace('.', '-');
-        connect.kafka().createTopic(topic, 1);
+        connect.kafka().createTopic(topic, PARTITIONS);
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", CONNECTOR_CLASS);
         c.put("tasks.max", "1");
@@ -80,7 +85,9 @@ final class HttpSourceScenario {
         MachineCpu[] cpu = new MachineCpu[1];
         try (ProcessStats stats = new ProcessStats()) {
             connect.configureConnector(connector, c);
-            TopicProgress.Window window = TopicProgress.await(connect.kafka(), List.of(new TopicPartition(topic, 0)), records,
+            List<TopicPartition> partitions = java.util.stream.IntStream.range(0, PARTITIONS)
+                    .mapToObj(p -> new TopicPartition(topic, p)).toList();
+            TopicProgress.Window window = TopicProgress.await(connect.kafka(), partitions, records,
                     20, (count, first) -> {
                         if (first) {
                             cpu[0] = new MachineCpu();
