@@ -11,16 +11,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The HTTP source's limit: a plain loop on one thread that fetches the same pages with Apache HttpClient 5,
  * parses each with Jackson, turns each record into the same key and schemaless value the connector hands the
- * worker, converts them with JsonConverter as the worker does, adds the same three headers, and sends them with a
+ * worker, converts them with JsonConverter and the three headers with SimpleHeaderConverter as the worker does, and
+ * sends them with a
  * plain producer set up as Connect sets up a source task's. No worker, no offsets, no retries.
  */
 final class HttpFetchProduceLimit {
@@ -59,8 +60,9 @@ final class HttpFetchProduceLimit {
         Map<String, Object> settings = Map.of("client.id", THREAD_PREFIX + "producer", "acks", "all",
                 "max.in.flight.requests.per.connection", 1, "delivery.timeout.ms", Integer.MAX_VALUE,
                 "max.block.ms", Long.MAX_VALUE, "enable.idempotence", false);
-        byte[] endpoint = "feed".getBytes(StandardCharsets.UTF_8);
-        byte[] status = "200".getBytes(StandardCharsets.UTF_8);
+        // Headers go through the header converter Connect uses by default, as the worker sends the connector's.
+        SimpleHeaderConverter headerConverter = new SimpleHeaderConverter();
+        headerConverter.configure(Map.of());
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = kafka.createProducer(settings);
              CloseableHttpClient client = HttpClients.custom().disableAutomaticRetries().build()) {
@@ -69,13 +71,15 @@ final class HttpFetchProduceLimit {
                 String pageUrl = url;
                 JsonNode page = client.execute(new HttpGet(pageUrl), response -> JSON.readTree(EntityUtils.toByteArray(
                         response.getEntity())));
-                byte[] urlHeader = pageUrl.getBytes(StandardCharsets.UTF_8);
                 for (JsonNode item : page.get("items")) {
                     Object value = JSON.convertValue(item, Map.class);
                     RecordHeaders headers = new RecordHeaders();
-                    headers.add("tributary.http.endpoint", endpoint);
-                    headers.add("tributary.http.url", urlHeader);
-                    headers.add("tributary.http.status", status);
+                    headers.add("tributary.http.endpoint", headerConverter.fromConnectHeader(topic, "tributary.http.endpoint",
+                            Schema.STRING_SCHEMA, "feed"));
+                    headers.add("tributary.http.url", headerConverter.fromConnectHeader(topic, "tributary.http.url",
+                            Schema.STRING_SCHEMA, pageUrl));
+                    headers.add("tributary.http.status", headerConverter.fromConnectHeader(topic, "tributary.http.status",
+                            Schema.INT32_SCHEMA, 200));
                     producer.send(new ProducerRecord<>(topic, null, null,
                             keys.fromConnectData(topic, Schema.OPTIONAL_INT64_SCHEMA, item.get("id").longValue()),
                             values.fromConnectData(topic, null, value), headers), (m, e) -> {
