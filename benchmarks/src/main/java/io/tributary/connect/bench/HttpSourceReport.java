@@ -66,7 +66,7 @@ final class HttpSourceReport {
         md.append(RunsBesideLimits.charts(results, chart, "HTTP source", "record",
                 "HTTP source from a loopback endpoint: records/s (higher is better)",
                 "HTTP source: CPU µs per record (lower is better)"));
-        md.append(RunsBesideLimits.table(results, "run", "records", "record", "loop"));
+        md.append(RunsBesideLimits.table(results, "configuration", "records", "record", "loop"));
         md.append("\n### Targets (HTTP source issue)\n\n");
         for (String line : targets()) {
             md.append("- ").append(line).append('\n');
