@@ -63,7 +63,7 @@ public final class HttpSinkTask extends SinkTask {
         int bodyChars = Math.max(HttpSinkWriter.RESPONSE_BODY_CHARS, reports == null ? 0 : reports.maxBodyChars());
         RetryingExecutor executor = new RetryingExecutor(transport, config.retryPolicy(), new EndpointGate(),
                 config.maxInFlight(), new ResponseReading(bodyChars, reporter.needsSuccessBodies(), false), "tributary-http-sink-" + connector + "-" + taskId,
-                metrics);
+                metrics.requests());
         ErrantRecords errant = ErrantRecords.from(context);
         boolean tolerate = config.toleratesErrors();
         HttpSinkWriter.ErrorHandling errors = new HttpSinkWriter.ErrorHandling() {

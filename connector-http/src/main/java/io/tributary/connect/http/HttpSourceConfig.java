@@ -380,15 +380,14 @@ public final class HttpSourceConfig extends AbstractConfig {
     }
 
     static final class RecordHeadersValidator implements ConfigDef.Validator {
+        private final ConfigDef.Validator pairs = Validators.namedValues("region=/store/region");
+
         @Override
         @SuppressWarnings("unchecked")
         public void ensureValid(String name, Object value) {
+            pairs.ensureValid(name, value);
             for (String pair : (List<String>) value) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new ConfigException(name, pair, "each header must be name=/pointer, as region=/store/region");
-                }
-                new PointerValidator().ensureValid(name, pair.substring(eq + 1));
+                new PointerValidator().ensureValid(name, pair.substring(pair.indexOf('=') + 1));
             }
         }
 

@@ -68,7 +68,7 @@ public final class HttpSourceTask extends SourceTask {
         executor = new RetryingExecutor(transport, config.retryPolicy(), new EndpointGate(),
                 Math.max(1, Math.min(endpoints.size(), config.client().maxConnections())),
                 new ResponseReading(config.responseMaxChars(), true, true), "tributary-http-source-" + connector + "-"
-                + taskId, metrics);
+                + taskId, metrics.requests());
         List<Map<String, String>> partitions = endpoints.stream().map(EndpointPosition::partition).toList();
         Map<Map<String, String>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
         List<EndpointReader> readers = new ArrayList<>(endpoints.size());

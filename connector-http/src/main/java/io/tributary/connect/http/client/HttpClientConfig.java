@@ -95,7 +95,7 @@ public final class HttpClientConfig {
                         + "the token answer that holds the token"), Importance.LOW,
                         "Field of the token endpoint's JSON answer that holds the token; a dotted path "
                                 + "(data.token) reaches into nested answers.", "OAuth2 token property")
-                .define(OAUTH2_EXTRA_FORM_FIELDS, Type.LIST, "", new FormFieldsValidator(), Importance.LOW,
+                .define(OAUTH2_EXTRA_FORM_FIELDS, Type.LIST, "", Validators.namedValues("audience=https://api.example.com"), Importance.LOW,
                         "More fields for the token request, as name=value pairs separated by commas "
                                 + "(audience=https://api.example.com).", "OAuth2 extra form fields")
                 .define(OAUTH2_REFRESH_MARGIN_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
@@ -230,24 +230,6 @@ public final class HttpClientConfig {
         @Override
         public String toString() {
             return "empty, or http://host:port";
-        }
-    }
-
-    static final class FormFieldsValidator implements ConfigDef.Validator {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void ensureValid(String name, Object value) {
-            for (String pair : (List<String>) value) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new ConfigException(name, pair, "each field must be name=value, as audience=https://api.example.com");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "name=value pairs";
         }
     }
 }

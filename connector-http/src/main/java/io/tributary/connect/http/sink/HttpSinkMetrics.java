@@ -1,11 +1,8 @@
 package io.tributary.connect.http.sink;
 
 import io.tributary.connect.common.metrics.TaskMetrics;
-import io.tributary.connect.http.client.HttpExchange;
 import io.tributary.connect.http.client.RequestMetrics;
-import io.tributary.connect.http.client.RetryingExecutor;
 
-import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code io.tributary.connect:type=http-sink-task,connector=<name>,task=<id>}: records delivered, skipped
  * and errored, bytes sent, partitions paused, beside the {@link RequestMetrics} every HTTP task has.
  */
-public final class HttpSinkMetrics implements RetryingExecutor.Listener {
+public final class HttpSinkMetrics {
     public static final String TYPE = "http-sink-task";
 
     final LongAdder recordsSent;
@@ -36,18 +33,8 @@ public final class HttpSinkMetrics implements RetryingExecutor.Listener {
         requests = new RequestMetrics(metrics);
     }
 
-    @Override
-    public void answered(HttpExchange exchange) {
-        requests.answered(exchange);
-    }
-
-    @Override
-    public void unanswered(IOException error) {
-        requests.unanswered(error);
-    }
-
-    @Override
-    public void retryScheduled(long delayMs) {
-        requests.retryScheduled(delayMs);
+    /** What the retrying executor reports: the request counters. */
+    public RequestMetrics requests() {
+        return requests;
     }
 }

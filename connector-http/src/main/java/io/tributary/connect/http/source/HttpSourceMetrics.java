@@ -1,11 +1,8 @@
 package io.tributary.connect.http.source;
 
 import io.tributary.connect.common.metrics.TaskMetrics;
-import io.tributary.connect.http.client.HttpExchange;
 import io.tributary.connect.http.client.RequestMetrics;
-import io.tributary.connect.http.client.RetryingExecutor;
 
-import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code io.tributary.connect:type=http-source-task,connector=<name>,task=<id>}: pages and records read,
  * repeats dropped, bad input, outages, beside the {@link RequestMetrics} every HTTP task has.
  */
-public final class HttpSourceMetrics implements RetryingExecutor.Listener {
+public final class HttpSourceMetrics {
     public static final String TYPE = "http-source-task";
 
     public final LongAdder pages;
@@ -34,18 +31,8 @@ public final class HttpSourceMetrics implements RetryingExecutor.Listener {
         requests = new RequestMetrics(metrics);
     }
 
-    @Override
-    public void answered(HttpExchange exchange) {
-        requests.answered(exchange);
-    }
-
-    @Override
-    public void unanswered(IOException error) {
-        requests.unanswered(error);
-    }
-
-    @Override
-    public void retryScheduled(long delayMs) {
-        requests.retryScheduled(delayMs);
+    /** What the retrying executor reports: the request counters. */
+    public RequestMetrics requests() {
+        return requests;
     }
 }

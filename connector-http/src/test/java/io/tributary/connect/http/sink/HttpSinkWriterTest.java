@@ -61,7 +61,7 @@ class HttpSinkWriterTest {
     private HttpSinkWriter writer(int maxRecords, long lingerMs, int inFlight, int maxBuffered, int maxRetries, boolean tolerate) {
         RetryingExecutor executor = new RetryingExecutor(transport, new RetryPolicy(Set.of(500, 503), new Backoff(10, 50),
                 maxRetries, 60_000), new EndpointGate(), inFlight, ResponseReading.failuresOnly(1000), "writer-test", new HttpSinkMetrics(
-                new TaskMetrics(HttpSinkMetrics.TYPE, "listener-" + System.nanoTime(), "0")));
+                new TaskMetrics(HttpSinkMetrics.TYPE, "listener-" + System.nanoTime(), "0")).requests());
         RecordRenderer renderer = new RecordRenderer(new RecordRenderer.Settings(
                 Template.parse(server.baseUrl() + "/p${partition}", HttpSinkConfig.RECORD_ROOTS), List.of(),
                 BodyStrings.JSON, Tombstones.SKIP, 100_000));

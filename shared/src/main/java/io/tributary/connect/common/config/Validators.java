@@ -40,6 +40,26 @@ public final class Validators {
         };
     }
 
+    /** A list of {@code name=value} entries, each with a name; {@code example} shows one. */
+    public static ConfigDef.Validator namedValues(String example) {
+        return new ConfigDef.Validator() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void ensureValid(String name, Object value) {
+                for (String pair : (java.util.List<String>) value) {
+                    if (pair.indexOf('=') <= 0) {
+                        throw new ConfigException(name, pair, "each entry must be name=value, as " + example);
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "name=value pairs, as " + example;
+            }
+        };
+    }
+
     /** Not null and not only white space. */
     public static ConfigDef.Validator nonBlank(String fix) {
         return new ConfigDef.Validator() {
