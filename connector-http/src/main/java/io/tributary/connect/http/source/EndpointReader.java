@@ -221,7 +221,6 @@ public final class EndpointReader {
         String offset = position.offset();
         List<SourceRecord> records = new ArrayList<>(extraction.records().size());
         List<RecordExtractor.Extracted> kept = new ArrayList<>(extraction.records().size());
-        List<String> offsets = new ArrayList<>(extraction.records().size());
         int duplicates = 0;
         for (RecordExtractor.Extracted e : extraction.records()) {
             String value = settings.incremental() ? text(e.node().at(settings.offsetPointer())) : null;
@@ -231,7 +230,6 @@ public final class EndpointReader {
                 continue;
             }
             kept.add(e);
-            offsets.add(value);
         }
         position = new EndpointPosition(offset, next == null ? null : next.toString(), next == null ? null : passOffset);
         notBeforeMs = next != null ? now : passStartedAtMs + settings.pollIntervalMs();

@@ -20,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecordMapperTest {
+    /** When the test messages arrived: a second after the readings' own time. */
+    private static final long ARRIVAL = java.time.Instant.parse("2026-01-02T03:04:06Z").toEpochMilli();
+
     private final AckTracker tracker = new AckTracker();
 
     private static RecordMapper mapper(String... kv) {
@@ -34,7 +37,7 @@ class RecordMapperTest {
 
     private static InboundMessage message(String topic, byte[] payload) {
         return new InboundMessage(topic, payload, 1, true, "application/json", null, null, null,
-                List.of(Map.entry("site", "berlin")), 1_000L, 1, "c:1:1", () -> { });
+                List.of(Map.entry("site", "berlin")), ARRIVAL, 1, "c:1:1", () -> { });
     }
 
     private SourceRecord map(RecordMapper m, String topic, String payload) throws BadPayloadException {
@@ -48,13 +51,22 @@ class RecordMapperTest {
         assertEquals("sensors.a.temp", r.topic());
         assertEquals("sensors/a/temp", r.key());
         assertArrayEquals("21.5".getBytes(StandardCharsets.UTF_8), (byte[]) r.value());
-        assertEquals(1_000L, r.timestamp());
+        assertEquals(ARRIVAL, r.timestamp());
         assertEquals("sensors/a/temp", r.headers().lastWithName("mqtt.topic").value());
         assertEquals(1, r.headers().lastWithName("mqtt.qos").value());
         assertEquals(true, r.headers().lastWithName("mqtt.retain").value());
         assertEquals("c:1:1", r.headers().lastWithName("mqtt.message.id").value());
         assertEquals("application/json", r.headers().lastWithName("mqtt.content.type").value());
         assertEquals("berlin", r.headers().lastWithName("site").value());
+    }
+
+    /** A payload's time only counts when the broker would take it: up to an hour ahead of the arrival. */
+    @Test
+    void aPayloadTimeOverAnHourAheadOfArrivalGivesWayToTheArrivalTime() throws Exception {
+        RecordMapper m = mapper("mqtt.payload.format", "json", "mqtt.record.timestamp", "field",
+                "mqtt.record.timestamp.field", "ts");
+        assertEquals(ARRIVAL + 3_000_000, map(m, "t", "{\"ts\":" + (ARRIVAL + 3_000_000) + "}").timestamp());
+        assertEquals(ARRIVAL, map(m, "t", "{\"ts\":" + (ARRIVAL + 3_700_000) + "}").timestamp());
     }
 
     @Test
