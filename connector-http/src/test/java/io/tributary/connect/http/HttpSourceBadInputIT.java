@@ -136,7 +136,7 @@ class HttpSourceBadInputIT {
 
     /**
      * A 429 with Retry-After holds the next request until the time it names; connections dropped past max.retries
-     * are an outage, asked again at the next poll; a rate limit spaces the pages of a pass. Every record arrives once.
+     * and answers past the request timeout are an outage, asked again at the next poll; a rate limit spaces the pages of a pass. Every record arrives once.
      */
     @Test
     void retryAfterOutagesAndTheRateLimitAreHonouredWithoutLoss() {
@@ -144,7 +144,12 @@ class HttpSourceBadInputIT {
         SourceFeed feed = new SourceFeed(server.baseUrl(), 50, 10);
         AtomicInteger throttled = new AtomicInteger();
         AtomicInteger dropped = new AtomicInteger();
+        AtomicInteger slow = new AtomicInteger();
         server.behave((r, n) -> {
+            if (r.path().startsWith("/page/" + name + "/slow")) {
+                // Past http.request.timeout.ms twice: a timeout, retried once, is an outage; the next poll reads.
+                return slow.incrementAndGet() <= 2 ? feed.answer(r, n).after(1500) : feed.answer(r, n);
+            }
             if (r.path().startsWith("/page/" + name + "/throttled")) {
                 return throttled.incrementAndGet() == 2
                         ? new Response(429, Map.of("Retry-After", "2"), "{\"error\":\"slow down\"}") : feed.answer(r, n);
@@ -163,16 +168,20 @@ class HttpSourceBadInputIT {
         String throttledTopic = unique("throttled");
         String flakyTopic = unique("flaky");
         String limitedTopic = unique("limited");
+        String slowTopic = unique("slow");
         endpoint(c, "throttled", base + "/throttled", throttledTopic, "pagination", "page_number");
         endpoint(c, "flaky", base + "/flaky", flakyTopic, "pagination", "page_number", "poll.interval.ms", "1000");
         endpoint(c, "limited", base + "/limited", limitedTopic, "pagination", "page_number",
                 "pagination.page.size", "10", "max.requests.per.second", "5");
+        endpoint(c, "slow", base + "/slow", slowTopic, "pagination", "page_number", "poll.interval.ms", "1000");
         c.put("max.retries", "1");
+        c.put("http.request.timeout.ms", "500");
         connect.configure(name, c);
         connect.awaitRunning(name, 1);
         assertEachOnce(awaitIds(connect, throttledTopic, 50), 50, "after a 429");
         assertEachOnce(awaitIds(connect, flakyTopic, 50), 50, "after an outage");
         assertEachOnce(awaitIds(connect, limitedTopic, 50), 50, "within the rate limit");
+        assertEachOnce(awaitIds(connect, slowTopic, 50), 50, "after requests that timed out");
 
         List<Request> throttledRequests = requestsTo(path + "/throttled");
         long wait = throttledRequests.get(2).receivedAtMs() - throttledRequests.get(1).receivedAtMs();
@@ -187,6 +196,7 @@ class HttpSourceBadInputIT {
         long span = limited.get(5).receivedAtMs() - limited.get(0).receivedAtMs();
         assertTrue(span >= 950, "6 requests at 5 per second span a second at least: " + span + " ms");
         assertTrue(requestsTo(path + "/flaky").size() >= 4, "retried, then asked again at the next poll");
+        assertTrue(requestsTo(path + "/slow").size() >= 3, "timed out, retried, then asked again at the next poll");
         connect.delete(name);
     }
 
