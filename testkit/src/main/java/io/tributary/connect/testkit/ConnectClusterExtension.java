@@ -119,10 +119,25 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
 
     /**
      * Deletes the connector and waits until the workers no longer list it, so that a test that then closes
-     * the connector's peer (a server, a broker) does not see its tasks fail on the way out.
+     * the connector's peer (a server, a broker) does not see its tasks fail on the way out. Right after a worker
+     * left, the group may still name it as leader, and a worker forwards the DELETE there and fails: asked again
+     * until the group has re-formed.
      */
     public void delete(String name) {
-        cluster().deleteConnector(name);
+        Await.until(STATE_TIMEOUT, "the workers to take DELETE /connectors/" + name, () -> {
+            try {
+                cluster().deleteConnector(name);
+                return true;
+            } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
+                if (e.statusCode() == 404) {
+                    return true; // an earlier attempt went through after all
+                }
+                if (e.statusCode() == 409 || String.valueOf(e.getMessage()).contains("forward")) {
+                    return false; // a rebalance, or a leader that has just left
+                }
+                throw e;
+            }
+        });
         Await.until(STATE_TIMEOUT, "connector " + name + " gone", () -> !cluster().connectors().contains(name));
     }
 
