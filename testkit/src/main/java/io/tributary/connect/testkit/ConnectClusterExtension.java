@@ -93,6 +93,21 @@ public final class ConnectClusterExtension implements BeforeAllCallback, AfterAl
                 .orElse(false));
     }
 
+    /**
+     * The sum of the topic's end offsets (0 while it does not exist): how far a run has written, read without
+     * consuming, so a test can act the moment a threshold passes (transaction markers count too).
+     */
+    public long endOffsets(String topic) {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = kafka().createConsumer(Map.of())) {
+            java.util.List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic,
+                    Duration.ofSeconds(5)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Every record the topic holds now (read to its end offsets). */
     public java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records(String topic) {
         java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> out = new java.util.ArrayList<>();
